@@ -1,0 +1,29 @@
+# make setup  - create .venv with the pinned stack (mmcv built once, cached)
+# make test   - set up if needed, then run the test suite
+# make demo   - set up if needed, then run the demo pipeline on synthetic data
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.setup-done
+SETUP_INPUTS := tools/setup_env.sh setup.cfg setup.py $(wildcard requirements/*.txt)
+
+.PHONY: setup test demo lint clean-venv
+
+setup: $(STAMP)
+
+$(STAMP): $(SETUP_INPUTS)
+	PYTHON=$(PYTHON) VENV=$(VENV) bash tools/setup_env.sh
+	touch $(STAMP)
+
+test: $(STAMP)
+	$(PY) -m pytest tests -q
+
+demo: $(STAMP)
+	bash tools/demo.sh
+
+lint: $(STAMP)
+	$(PY) -m flake8 vmae2_mmaction tools tests configs
+	$(PY) -m isort --check-only --diff vmae2_mmaction tools tests
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,12 @@
+# VideoMAE V2 pre-training model, ViT-H/16 encoder + 4-block decoder
+# (512 wide, 8 heads), 16 frames x 224 px, tubelet 2: the reference's
+# pretrain_videomae_huge_patch16_224.
+_base_ = ['./videomaev2_vit-base-p16_pretrain.py']
+model = dict(
+    backbone=dict(arch='h'),
+    neck=dict(
+        in_channels=1280,
+        embed_dims=512,
+        num_heads=8,
+        out_channels=3 * 2 * 16 * 16),
+    head=dict(patch_size=16))

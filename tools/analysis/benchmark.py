@@ -1,0 +1,122 @@
+"""Time real train steps or inference of a config's model on random input.
+
+    python tools/analysis/benchmark.py CONFIG --mode train|test [--batch 2]
+        [--iters 5] [--warmup 2] [--shape T H W] [--amp bf16|fp16]
+        [--device cpu|cuda] [--cfg-options ...]
+
+train: forward, backward and optimizer step through the model's own
+``train_step`` and the config's optim wrapper; test: ``test_step`` under
+no_grad. Pre-training models get masks from the config's mask transforms.
+The last line is a JSON object: step_s (median), mean_s, clips_per_s,
+peak_rss_mb (process peak) and, on CUDA, peak_cuda_mb.
+"""
+import argparse
+import json
+import os.path as osp
+import resource
+import statistics
+import sys
+import time
+
+sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+from _env import require_plugin  # noqa: E402
+
+
+def make_batch(cfg, model, shape, batch, device):
+    """A collated data batch as the dataloader gives it (pixels 0..255)."""
+    import torch
+    from mmaction.structures import ActionDataSample
+
+    from vmae2_mmaction.analysis import model_inputs_from_config
+    inputs = model_inputs_from_config(cfg, model, shape, batch)
+    samples = []
+    for i in range(batch):
+        sample = ActionDataSample()
+        if len(inputs) == 3:
+            sample.set_field(inputs[1][i], 'encoder_mask')
+            sample.set_field(inputs[2][i], 'decoder_mask')
+        num_classes = getattr(getattr(model, 'cls_head', None), 'num_classes', 0)
+        if num_classes:
+            sample.set_gt_label(torch.tensor([i % num_classes]))
+        samples.append(sample)
+    videos = [torch.randint(0, 256, (1, 3, *shape), dtype=torch.uint8).float()
+              for _ in range(batch)]
+    return dict(inputs=videos, data_samples=samples)
+
+
+def main():
+    parser = argparse.ArgumentParser(description='benchmark a config')
+    parser.add_argument('config')
+    parser.add_argument('--mode', choices=['train', 'test'], default='train')
+    parser.add_argument('--batch', type=int, default=2)
+    parser.add_argument('--iters', type=int, default=5)
+    parser.add_argument('--warmup', type=int, default=2)
+    parser.add_argument('--shape', type=int, nargs=3, default=None,
+                        metavar=('T', 'H', 'W'))
+    parser.add_argument('--amp', choices=['bf16', 'fp16'], default=None)
+    parser.add_argument('--device', default=None, help='cpu or cuda')
+    parser.add_argument('--cfg-options', nargs='+', default={})
+    args = parser.parse_args()
+    require_plugin()
+    import torch
+    from mmaction.registry import MODELS
+    from mmengine.optim import build_optim_wrapper
+
+    from vmae2_mmaction.engine import load_config
+    cfg = load_config(args.config, args.cfg_options)
+    device = args.device or ('cuda' if torch.cuda.is_available() else 'cpu')
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    model.to(device)
+    backbone = cfg.model.backbone
+    shape = args.shape or (backbone.get('num_frames', 16),
+                           backbone.get('img_size', 224),
+                           backbone.get('img_size', 224))
+    data = make_batch(cfg, model, shape, args.batch, device)
+    dtype = dict(bf16=torch.bfloat16, fp16=torch.float16).get(args.amp)
+
+    if args.mode == 'train':
+        optim_cfg = dict(cfg.optim_wrapper)
+        if args.amp:
+            optim_cfg.update(type='AmpOptimWrapper', dtype=args.amp == 'bf16'
+                             and 'bfloat16' or 'float16')
+        optim_wrapper = build_optim_wrapper(model, optim_cfg)
+        model.train()
+
+        def step():
+            model.train_step(data, optim_wrapper)
+    else:
+        model.eval()
+
+        def step():
+            with torch.no_grad(), torch.autocast(device, dtype=dtype or torch.float32,
+                                                 enabled=dtype is not None):
+                model.test_step(data)
+
+    times = []
+    for i in range(args.warmup + args.iters):
+        if device == 'cuda':
+            torch.cuda.synchronize()
+        start = time.perf_counter()
+        step()
+        if device == 'cuda':
+            torch.cuda.synchronize()
+        if i >= args.warmup:
+            times.append(time.perf_counter() - start)
+            print(f'iter {i - args.warmup + 1}/{args.iters}: {times[-1]:.3f} s')
+    median = statistics.median(times)
+    result = dict(config=osp.basename(args.config), mode=args.mode,
+                  batch=args.batch, shape=list(shape), device=device,
+                  amp=args.amp, threads=torch.get_num_threads(),
+                  step_s=round(median, 4),
+                  mean_s=round(statistics.mean(times), 4),
+                  clips_per_s=round(args.batch / median, 3),
+                  peak_rss_mb=round(resource.getrusage(
+                      resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
+    if device == 'cuda':
+        result['peak_cuda_mb'] = round(torch.cuda.max_memory_allocated() / 2**20, 1)
+    print(json.dumps(result))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,121 @@
+"""Check the plugin against a golden fixture of the reference implementation.
+
+    python tools/check_golden.py FIXTURE.pt [--atol 1e-5]
+
+Builds the plugin model that corresponds to the fixture (``kind`` 'pretrain'
+or 'finetune', any size; see ../shared/golden/README.md), converts the
+reference weights with ``vmae2_mmaction.checkpoint``, runs the fixture's
+inputs and masks, prints the max absolute error of every compared tensor and
+ends with PASS or FAIL (exit 1 on FAIL).
+"""
+import argparse
+import sys
+
+from _env import require_plugin
+
+
+def pretrain_model_cfg(kw: dict, eps: float) -> dict:
+    p, t = kw['patch_size'], kw['tubelet_size']
+    return dict(
+        type='VideoMAEv2',
+        backbone=dict(
+            type='VideoMAEv2ViT',
+            arch=dict(embed_dims=kw['encoder_embed_dim'],
+                      num_layers=kw['encoder_depth'],
+                      num_heads=kw['encoder_num_heads'],
+                      mlp_ratio=kw['mlp_ratio']),
+            img_size=kw['img_size'], num_frames=kw['all_frames'],
+            patch_size=p, tubelet_size=t, qkv_bias=kw['qkv_bias'],
+            norm_eps=eps, out_type='tokens'),
+        neck=dict(
+            type='VideoMAEv2Decoder', in_channels=kw['encoder_embed_dim'],
+            embed_dims=kw['decoder_embed_dim'], num_layers=kw['decoder_depth'],
+            num_heads=kw['decoder_num_heads'],
+            out_channels=kw['decoder_num_classes'], mlp_ratio=kw['mlp_ratio'],
+            qkv_bias=kw['qkv_bias'], norm_eps=eps),
+        head=dict(type='PixelReconstructionHead', patch_size=p, tubelet_size=t))
+
+
+def finetune_model_cfg(kw: dict, eps: float) -> dict:
+    return dict(
+        type='Recognizer3D',
+        backbone=dict(
+            type='VideoMAEv2ViT',
+            arch=dict(embed_dims=kw['embed_dim'], num_layers=kw['depth'],
+                      num_heads=kw['num_heads'], mlp_ratio=kw['mlp_ratio']),
+            img_size=kw['img_size'], num_frames=kw['all_frames'],
+            patch_size=kw['patch_size'], tubelet_size=kw['tubelet_size'],
+            qkv_bias=kw['qkv_bias'], norm_eps=eps, out_type='avg'),
+        cls_head=dict(type='TimeSformerHead', num_classes=kw['num_classes'],
+                      in_channels=kw['embed_dim']),
+        data_preprocessor=dict(type='ActionDataPreprocessor',
+                               format_shape='NCTHW'))
+
+
+def run_pretrain(model, fx):
+    video = fx['video'].float()
+    enc, dec = fx['encoder_mask'], fx['decoder_mask']
+    x_vis = model.backbone(video, enc)
+    pred = model.neck(x_vis, enc, dec)
+    target = model.head.target(video)
+    loss = model.head.loss(pred, video, enc, dec)['loss']
+    return dict(encoder_output=x_vis, decoder_output=pred, target=target,
+                loss=loss)
+
+
+def run_finetune(model, fx):
+    features = model.backbone(fx['video'].float())
+    return dict(features=features, logits=model.cls_head(features))
+
+
+def main():
+    parser = argparse.ArgumentParser(description='check against a golden fixture')
+    parser.add_argument('fixture')
+    parser.add_argument('--atol', type=float, default=1e-5)
+    args = parser.parse_args()
+    require_plugin()
+    import torch
+    from mmaction.registry import MODELS
+
+    from vmae2_mmaction.checkpoint import (compare_keys, describe_mismatch,
+                                           to_plugin)
+    fx = torch.load(args.fixture, map_location='cpu', weights_only=True)
+    kind = fx.get('kind')
+    builders = dict(pretrain=(pretrain_model_cfg, run_pretrain),
+                    finetune=(finetune_model_cfg, run_finetune))
+    if kind not in builders:
+        sys.exit(f'error: {args.fixture}: unknown fixture kind {kind!r}')
+    make_cfg, run = builders[kind]
+    model = MODELS.build(make_cfg(fx['kwargs'], fx.get('layer_norm_eps', 1e-6)))
+    state_dict, fmt, dropped = to_plugin(fx['state_dict'])
+    state_dict = {k: v.float() for k, v in state_dict.items()}
+    report = compare_keys(state_dict, model.state_dict())
+    if any(report.values()):
+        print(describe_mismatch(report))
+        print('FAIL')
+        sys.exit(1)
+    model.load_state_dict(state_dict)
+    model.eval()
+    print(f'{args.fixture}: {kind}, weights converted from {fmt}')
+    with torch.no_grad():
+        outputs = run(model, fx)
+    ok = True
+    for name, value in outputs.items():
+        expected = fx[name].float()
+        if value.shape != expected.shape:
+            print(f'{name}: shape {tuple(value.shape)} != {tuple(expected.shape)}')
+            ok = False
+            continue
+        err = (value.float() - expected).abs().max().item()
+        tol = args.atol
+        if name == 'loss':  # the README's tolerance for the loss: 1e-6 relative
+            tol = min(tol, 1e-6 * abs(expected.item()))
+        ok &= err <= tol
+        print(f'{name:16s} {tuple(value.shape)!s:20s} max_abs_err={err:.3e} '
+              f'{"ok" if err <= tol else "FAIL"}')
+    print('PASS' if ok else 'FAIL')
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,136 @@
+"""Write a small synthetic action dataset of real mp4 videos.
+
+    python tools/data/make_synthetic.py OUT_DIR [--classes 4] [--train 64]
+        [--val 32] [--frames 32] [--size 64] [--seed 0]
+
+Every class is one motion of a random shape: moving right / left / down / up,
+rotating clockwise / anticlockwise, growing / shrinking. Shape, colours, size,
+start position, phase and speed are random per video and the background is
+noisy, so no single frame tells the class: the model must use time.
+The output is deterministic for a seed and is laid out for MMAction2's
+``VideoDataset``:
+
+    OUT_DIR/train/00000.mp4 ...     OUT_DIR/train.txt  ("train/00000.mp4 LABEL")
+    OUT_DIR/val/00000.mp4 ...       OUT_DIR/val.txt
+    OUT_DIR/classes.txt             (one class name per line)
+"""
+import argparse
+import os
+import os.path as osp
+
+import cv2
+import numpy as np
+
+CLASSES = ('move_right', 'move_left', 'move_down', 'move_up',
+           'rotate_clockwise', 'rotate_anticlockwise', 'grow', 'shrink')
+SHAPES = ('triangle', 'arrow', 'bar', 'ell')
+
+
+def shape_polygon(shape: str) -> np.ndarray:
+    """A unit-size polygon without rotational symmetry, [K, 2] in [-1, 1]."""
+    if shape == 'triangle':
+        return np.array([[-1, -0.8], [1, -0.2], [-0.6, 1]])
+    if shape == 'arrow':
+        return np.array([[-1, -0.3], [0.2, -0.3], [0.2, -0.8], [1, 0],
+                         [0.2, 0.8], [0.2, 0.3], [-1, 0.3]])
+    if shape == 'bar':
+        return np.array([[-1, -0.35], [1, -0.35], [1, 0.1], [0.3, 0.1],
+                         [0.3, 0.35], [-1, 0.35]])
+    return np.array([[-1, -1], [-0.3, -1], [-0.3, 0.4], [1, 0.4], [1, 1],
+                     [-1, 1]])
+
+
+def render_video(label: int, frames: int, size: int,
+                 rng: np.random.RandomState) -> np.ndarray:
+    """[frames, size, size, 3] uint8 (BGR) clip of class ``label``."""
+    name = CLASSES[label]
+    poly = shape_polygon(SHAPES[rng.randint(len(SHAPES))])
+    background = rng.randint(0, 256, 3)
+    colour = (background + rng.randint(80, 176, 3)) % 256  # far from the background
+    noise_std = rng.uniform(4, 16)
+    radius = rng.uniform(0.12, 0.2) * size
+    angle = rng.uniform(0, 2 * np.pi)
+    center = rng.uniform(0.3, 0.7, 2) * size
+    speed = rng.uniform(0.5, 1.0) * size / frames  # pixels per frame
+    spin = rng.uniform(0.6, 1.2) * 2 * np.pi / frames  # radians per frame
+    scale_rate = rng.uniform(0.5, 0.8) / frames
+    direction = {'move_right': (1, 0), 'move_left': (-1, 0),
+                 'move_down': (0, 1), 'move_up': (0, -1)}.get(name, (0, 0))
+    # start so that the whole path stays in view
+    span = np.array(direction) * speed * (frames - 1)
+    center = center - span / 2
+
+    video = np.empty((frames, size, size, 3), np.uint8)
+    for k in range(frames):
+        a, r, c = angle, radius, center + np.array(direction) * speed * k
+        if name == 'rotate_clockwise':
+            a = angle + spin * k  # image y points down: positive = clockwise
+        elif name == 'rotate_anticlockwise':
+            a = angle - spin * k
+        elif name == 'grow':
+            r = radius * (1 - 0.4 + scale_rate * k * 2)
+        elif name == 'shrink':
+            r = radius * (1 + 0.4 - scale_rate * k * 2)
+        rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
+        pts = (poly @ rot.T) * r + c
+        frame = np.empty((size, size, 3), np.float32)
+        frame[:] = background
+        frame += rng.normal(0, noise_std, frame.shape)
+        frame = np.clip(frame, 0, 255).astype(np.uint8)
+        cv2.fillPoly(frame, [np.round(pts * 16).astype(np.int32)],
+                     [int(v) for v in colour], lineType=cv2.LINE_AA, shift=4)
+        video[k] = frame
+    return video
+
+
+def write_mp4(path: str, video: np.ndarray, fps: int = 8) -> None:
+    h, w = video.shape[1:3]
+    writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*'mp4v'), fps, (w, h))
+    if not writer.isOpened():
+        raise RuntimeError(f'OpenCV cannot write mp4 (mp4v) to {path}')
+    for frame in video:
+        writer.write(frame)
+    writer.release()
+
+
+def make_split(out_dir: str, split: str, count: int, num_classes: int,
+               frames: int, size: int, rng: np.random.RandomState) -> None:
+    os.makedirs(osp.join(out_dir, split), exist_ok=True)
+    lines = []
+    for i in range(count):
+        label = i % num_classes  # balanced classes
+        rel = f'{split}/{i:05d}.mp4'
+        write_mp4(osp.join(out_dir, rel), render_video(label, frames, size, rng))
+        lines.append(f'{rel} {label}')
+    with open(osp.join(out_dir, f'{split}.txt'), 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('out_dir')
+    parser.add_argument('--classes', type=int, default=4,
+                        help=f'number of classes (2..{len(CLASSES)})')
+    parser.add_argument('--train', type=int, default=64, help='train videos')
+    parser.add_argument('--val', type=int, default=32, help='val videos')
+    parser.add_argument('--frames', type=int, default=32, help='frames per video')
+    parser.add_argument('--size', type=int, default=64, help='frame size (px)')
+    parser.add_argument('--seed', type=int, default=0)
+    args = parser.parse_args()
+    if not 2 <= args.classes <= len(CLASSES):
+        parser.error(f'--classes must be in 2..{len(CLASSES)}')
+    if args.frames < 2 or args.size < 16:
+        parser.error('--frames must be >= 2 and --size >= 16')
+    rng = np.random.RandomState(args.seed)
+    make_split(args.out_dir, 'train', args.train, args.classes, args.frames,
+               args.size, rng)
+    make_split(args.out_dir, 'val', args.val, args.classes, args.frames,
+               args.size, rng)
+    with open(osp.join(args.out_dir, 'classes.txt'), 'w') as f:
+        f.write('\n'.join(CLASSES[:args.classes]) + '\n')
+    print(f'wrote {args.train} train and {args.val} val videos of '
+          f'{args.classes} classes to {args.out_dir}')
+
+
+if __name__ == '__main__':
+    main()

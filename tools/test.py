@@ -1,0 +1,66 @@
+"""Test a checkpoint (MMAction2's tools/test.py conventions).
+
+    python tools/test.py CONFIG CHECKPOINT [--dump FILE] [--work-dir DIR]
+                         [--cfg-options k=v ...] [--launcher ...]
+"""
+import argparse
+import os
+import os.path as osp
+
+from _env import require_plugin
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Test a VideoMAE V2 model')
+    parser.add_argument('config', help='test config file path')
+    parser.add_argument('checkpoint', help='checkpoint file')
+    parser.add_argument('--work-dir', help='the dir to save logs and metrics')
+    parser.add_argument('--dump', type=str,
+                        help='dump predictions to a pickle file (.pkl)')
+    parser.add_argument('--cfg-options', nargs='+', default={},
+                        metavar='KEY=VALUE', help='override config settings')
+    parser.add_argument('--launcher', default='none',
+                        choices=['none', 'pytorch', 'slurm', 'mpi'])
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    args = parser.parse_args()
+    if 'LOCAL_RANK' not in os.environ:
+        os.environ['LOCAL_RANK'] = str(args.local_rank)
+    return args
+
+
+def merge_args(cfg, args):
+    if args.work_dir is not None:
+        cfg.work_dir = args.work_dir
+    elif cfg.get('work_dir', None) is None:
+        cfg.work_dir = osp.join('./work_dirs',
+                                osp.splitext(osp.basename(args.config))[0])
+    if args.dump is not None:
+        if not args.dump.endswith(('.pkl', '.pickle')):
+            raise SystemExit('error: --dump must be a .pkl or .pickle file')
+        dump_metric = dict(type='DumpResults', out_file_path=args.dump)
+        evaluator = cfg.test_evaluator
+        if isinstance(evaluator, (list, tuple)):
+            cfg.test_evaluator = [*evaluator, dump_metric]
+        else:
+            cfg.test_evaluator = [evaluator, dump_metric]
+    cfg.load_from = args.checkpoint
+    return cfg
+
+
+def main():
+    args = parse_args()
+    require_plugin()
+    from mmengine.runner import Runner
+
+    from vmae2_mmaction.engine import load_config, prepare_launcher
+    cfg = load_config(args.config, args.cfg_options, args.launcher)
+    cfg = merge_args(cfg, args)
+    prepare_launcher(cfg)
+    if not osp.isfile(args.checkpoint):
+        raise SystemExit(f'error: checkpoint not found: {args.checkpoint}')
+    runner = Runner.from_cfg(cfg)
+    runner.test()
+
+
+if __name__ == '__main__':
+    main()

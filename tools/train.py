@@ -1,0 +1,83 @@
+"""Train a model from a config (MMAction2's tools/train.py conventions).
+
+    python tools/train.py CONFIG [--work-dir DIR] [--resume [auto|PATH]] [--amp]
+                          [--cfg-options k=v ...] [--launcher none|pytorch|slurm|mpi]
+"""
+import argparse
+import os
+import os.path as osp
+
+from _env import require_plugin
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Train a VideoMAE V2 model')
+    parser.add_argument('config', help='train config file path')
+    parser.add_argument('--work-dir', help='the dir to save logs and models')
+    parser.add_argument(
+        '--resume', nargs='?', type=str, const='auto',
+        help='resume from the latest checkpoint in the work dir (no value) '
+        'or from the given checkpoint')
+    parser.add_argument('--amp', action='store_true',
+                        help='automatic mixed precision training (GPU)')
+    parser.add_argument('--no-validate', action='store_true',
+                        help='do not evaluate during training')
+    parser.add_argument('--auto-scale-lr', action='store_true',
+                        help='scale the lr by the actual batch size')
+    parser.add_argument('--seed', type=int, default=None, help='random seed')
+    parser.add_argument('--deterministic', action='store_true',
+                        help='deterministic cuDNN (slower)')
+    parser.add_argument('--cfg-options', nargs='+', default={},
+                        metavar='KEY=VALUE',
+                        help='override config settings, e.g. '
+                        'train_cfg.max_epochs=2')
+    parser.add_argument('--launcher', default='none',
+                        choices=['none', 'pytorch', 'slurm', 'mpi'])
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    args = parser.parse_args()
+    if 'LOCAL_RANK' not in os.environ:
+        os.environ['LOCAL_RANK'] = str(args.local_rank)
+    return args
+
+
+def merge_args(cfg, args):
+    if args.no_validate:
+        cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None
+    if args.work_dir is not None:
+        cfg.work_dir = args.work_dir
+    elif cfg.get('work_dir', None) is None:
+        cfg.work_dir = osp.join('./work_dirs',
+                                osp.splitext(osp.basename(args.config))[0])
+    if args.amp:
+        optim_wrapper = cfg.optim_wrapper.get('type', 'OptimWrapper')
+        if optim_wrapper not in ('OptimWrapper', 'AmpOptimWrapper'):
+            raise SystemExit(f'error: --amp needs OptimWrapper or AmpOptimWrapper, '
+                             f'the config uses {optim_wrapper}')
+        cfg.optim_wrapper.type = 'AmpOptimWrapper'
+        cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+    if args.resume == 'auto':
+        cfg.resume, cfg.load_from = True, None
+    elif args.resume is not None:
+        cfg.resume, cfg.load_from = True, args.resume
+    if args.auto_scale_lr:
+        cfg.auto_scale_lr.enable = True
+    if args.seed is not None:
+        cfg.randomness = dict(seed=args.seed, deterministic=args.deterministic)
+    return cfg
+
+
+def main():
+    args = parse_args()
+    require_plugin()
+    from mmengine.runner import Runner
+
+    from vmae2_mmaction.engine import load_config, prepare_launcher
+    cfg = load_config(args.config, args.cfg_options, args.launcher)
+    cfg = merge_args(cfg, args)
+    prepare_launcher(cfg)
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,5 @@
+from .convert import (compare_keys, describe_mismatch, detect_format,
+                      infer_backbone_arch, to_plugin, unwrap_state_dict)
+
+__all__ = ['compare_keys', 'describe_mismatch', 'detect_format',
+           'infer_backbone_arch', 'to_plugin', 'unwrap_state_dict']

@@ -1,0 +1,4 @@
+from .repeat_aug_video_dataset import RepeatAugVideoDataset, VideoDecodeError
+from .transforms import *  # noqa: F401,F403
+
+__all__ = ['RepeatAugVideoDataset', 'VideoDecodeError']

@@ -1,0 +1,3 @@
+from .masking import RunningCellMasking, TubeMasking
+
+__all__ = ['TubeMasking', 'RunningCellMasking']

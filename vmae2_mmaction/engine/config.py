@@ -1,0 +1,56 @@
+"""Config loading for the tools: clear errors for missing files and bad keys."""
+import os.path as osp
+from typing import Iterable, Union
+
+from mmengine.config import Config, DictAction
+
+
+def parse_cfg_options(options: Union[Iterable[str], dict]) -> dict:
+    """['a.b=1', 'c=[1,2]'] -> {'a.b': 1, 'c': [1, 2]} (MMEngine's syntax)."""
+    if isinstance(options, dict):
+        return options
+    parsed = {}
+    for item in options:
+        if '=' not in item:
+            raise SystemExit(f'error: --cfg-options takes KEY=VALUE, got {item!r}')
+        key, value = item.split('=', maxsplit=1)
+        parsed[key] = DictAction._parse_iterable(value)
+    return parsed
+
+
+def check_cfg_option_keys(cfg: Config, options: dict) -> None:
+    """Every parent of an overridden key must exist; a new leaf is allowed
+    only under a dict with ``type`` (a constructor argument, which the
+    registry then checks by name)."""
+    for key in options:
+        node, path = cfg, []
+        parts = key.split('.')
+        for part in parts[:-1]:
+            path.append(part)
+            if isinstance(node, (list, tuple)) and part.isdigit():
+                node = node[int(part)] if int(part) < len(node) else None
+            elif hasattr(node, 'keys') and part in node:
+                node = node[part]
+            else:
+                node = None
+            if node is None:
+                raise SystemExit(f'error: unknown config key {".".join(path)!r} '
+                                 f'(in --cfg-options {key}=...)')
+        leaf = parts[-1]
+        if hasattr(node, 'keys') and leaf not in node and 'type' not in node:
+            known = ', '.join(sorted(node.keys()))
+            raise SystemExit(f'error: unknown config key {key!r} (in '
+                             f'--cfg-options); {".".join(parts[:-1]) or "the config"} '
+                             f'has: {known}')
+
+
+def load_config(path: str, cfg_options=(), launcher: str = 'none') -> Config:
+    if not osp.isfile(path):
+        raise SystemExit(f'error: config file not found: {path}')
+    cfg = Config.fromfile(path)
+    options = parse_cfg_options(cfg_options)
+    if options:
+        check_cfg_option_keys(cfg, options)
+        cfg.merge_from_dict(options)
+    cfg.launcher = launcher
+    return cfg

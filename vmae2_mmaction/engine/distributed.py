@@ -1,0 +1,45 @@
+"""Distributed runs on machines without a GPU (gloo on CPU).
+
+MMEngine's runner assumes one GPU per process: it calls
+``torch.cuda.set_device`` and gives DDP ``device_ids=[LOCAL_RANK]``. On a CPU
+machine we initialise the gloo process group before the runner does (it then
+skips its own initialisation) and wrap the model in a DDP that leaves
+``device_ids`` unset for a CPU module.
+"""
+import datetime
+import os
+
+import torch
+import torch.distributed as torch_dist
+from mmengine.model import MMDistributedDataParallel
+from mmengine.registry import MODEL_WRAPPERS
+
+
+# Registered in MMEngine's root registry: the runner looks wrappers up there
+# with `MODEL_WRAPPERS.get`, which does not search child (mmaction) registries.
+@MODEL_WRAPPERS.register_module()
+class CPUDistributedDataParallel(MMDistributedDataParallel):
+    """``MMDistributedDataParallel`` for a model on CPU (no ``device_ids``)."""
+
+    def __init__(self, module, device_ids=None, **kwargs):
+        super().__init__(module=module, device_ids=None, **kwargs)
+
+
+def prepare_launcher(cfg) -> None:
+    """Make ``cfg`` run under its launcher on this machine."""
+    if cfg.get('launcher', 'none') == 'none' or torch.cuda.is_available():
+        return
+    dist_cfg = cfg.setdefault('env_cfg', {}).setdefault('dist_cfg', {})
+    dist_cfg['backend'] = 'gloo'
+    wrapper = cfg.get('model_wrapper_cfg') or {}
+    if wrapper.get('type', 'MMDistributedDataParallel') == 'MMDistributedDataParallel':
+        cfg.model_wrapper_cfg = dict(
+            wrapper, type='CPUDistributedDataParallel',
+            broadcast_buffers=False,
+            find_unused_parameters=cfg.get('find_unused_parameters', False))
+    if cfg.launcher == 'pytorch' and not torch_dist.is_initialized():
+        timeout = dist_cfg.get('timeout', 1800)
+        torch_dist.init_process_group(
+            backend='gloo', rank=int(os.environ['RANK']),
+            world_size=int(os.environ['WORLD_SIZE']),
+            timeout=datetime.timedelta(seconds=timeout))

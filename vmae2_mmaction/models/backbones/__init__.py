@@ -1,0 +1,3 @@
+from .vit_videomaev2 import VideoMAEv2ViT
+
+__all__ = ['VideoMAEv2ViT']

@@ -1,0 +1,224 @@
+"""The VideoMAE V2 ViT encoder (ViT-S/B/L/H/g), one class for every stage."""
+from functools import partial
+from typing import Dict, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.utils.checkpoint as cp
+from mmaction.registry import MODELS
+from mmengine.model import BaseModule
+from timm.models.beit import Block
+
+from ..layers.position_encoding import resize_table, sinusoid_table
+
+
+class PatchEmbed3D(nn.Module):
+    """Tubelet embedding: [B, 3, T, H, W] -> [B, T/t * H/p * W/p, C].
+
+    A Conv3d with kernel = stride = (tubelet, patch, patch); tokens come out in
+    (t, h, w) order.
+    """
+
+    def __init__(self, in_channels: int, embed_dims: int, patch_size: int,
+                 tubelet_size: int):
+        super().__init__()
+        self.patch_size = patch_size
+        self.tubelet_size = tubelet_size
+        kernel = (tubelet_size, patch_size, patch_size)
+        self.proj = nn.Conv3d(in_channels, embed_dims, kernel, stride=kernel)
+
+    def token_grid(self, video_shape: Sequence[int]) -> Tuple[int, int, int]:
+        """(T', H', W') token grid of a [B, C, T, H, W] input."""
+        t, h, w = video_shape[-3:]
+        p, tub = self.patch_size, self.tubelet_size
+        if t % tub or h % p or w % p:
+            raise ValueError(
+                f'input of {t} frames x {h}x{w} px does not divide into '
+                f'tubelets of {tub} frames x {p}x{p} px')
+        return t // tub, h // p, w // p
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.proj(x).flatten(2).transpose(1, 2)
+
+
+@MODELS.register_module()
+class VideoMAEv2ViT(BaseModule):
+    """VideoMAE V2 vision transformer (the reference's encoder).
+
+    Args:
+        arch (str | dict): 's', 'b', 'l', 'h', 'g' or a dict with
+            ``embed_dims``, ``num_layers``, ``num_heads``, ``mlp_ratio`` and
+            optionally ``patch_size``.
+        img_size (int): input resolution the position table is built for.
+        num_frames (int): input frames the position table is built for.
+        patch_size (int, optional): overrides the arch's patch size (16, g: 14).
+        tubelet_size (int): frames per token.
+        out_type (str): what ``forward`` returns:
+            'tokens'   - final-norm visible tokens [B, N_vis, C] (pre-training),
+            'avg'      - ``fc_norm`` of the token mean [B, C] (recognition),
+            'featmap'  - block output as a map [B, C, T', H', W'] (detection).
+        qkv_bias (bool): BEiT-style learned q and v bias (k bias is zero).
+        drop_rate, attn_drop_rate, drop_path_rate (float): dropout rates; drop
+            path grows linearly over the blocks up to ``drop_path_rate``.
+        init_values (float): layer scale init; 0 disables layer scale.
+        with_cp (bool): gradient checkpointing of the blocks.
+        num_cp_layers (int, optional): checkpoint only the first N blocks
+            (all when None) to trade memory for speed.
+        norm_eps (float): LayerNorm epsilon (reference 1e-6).
+
+    Mask convention (the one place it is stated for the model side):
+    ``mask`` is bool [B, N] over tokens in (t, h, w) order, True = hidden from
+    the encoder; hidden tokens are dropped, not replaced, and every sample must
+    hide the same number of tokens.
+
+    The position table is a fixed sinusoid over the flattened token index,
+    computed for (num_frames, img_size) and interpolated when an input's token
+    grid differs. It is a non-persistent buffer: never stored in checkpoints.
+    """
+    arch_zoo = {
+        's': dict(embed_dims=384, num_layers=12, num_heads=6, mlp_ratio=4.),
+        'b': dict(embed_dims=768, num_layers=12, num_heads=12, mlp_ratio=4.),
+        'l': dict(embed_dims=1024, num_layers=24, num_heads=16, mlp_ratio=4.),
+        'h': dict(embed_dims=1280, num_layers=32, num_heads=16, mlp_ratio=4.),
+        'g': dict(embed_dims=1408, num_layers=40, num_heads=16,
+                  mlp_ratio=48 / 11, patch_size=14),
+    }
+    out_types = ('tokens', 'avg', 'featmap')
+
+    def __init__(self,
+                 arch: Union[str, Dict] = 'b',
+                 img_size: int = 224,
+                 num_frames: int = 16,
+                 patch_size: Optional[int] = None,
+                 tubelet_size: int = 2,
+                 in_channels: int = 3,
+                 out_type: str = 'tokens',
+                 qkv_bias: bool = True,
+                 drop_rate: float = 0.,
+                 attn_drop_rate: float = 0.,
+                 drop_path_rate: float = 0.,
+                 init_values: float = 0.,
+                 with_cp: bool = False,
+                 num_cp_layers: Optional[int] = None,
+                 norm_eps: float = 1e-6,
+                 init_cfg: Optional[Union[Dict, list]] = None):
+        super().__init__(init_cfg=init_cfg)
+        self.arch_settings = self._arch_settings(arch)
+        if out_type not in self.out_types:
+            raise ValueError(f'out_type must be one of {self.out_types}, '
+                             f'got {out_type!r}')
+        self.out_type = out_type
+        self.embed_dims = self.arch_settings['embed_dims']
+        self.num_layers = self.arch_settings['num_layers']
+        self.patch_size = patch_size or self.arch_settings.get('patch_size', 16)
+        self.patch_embed = PatchEmbed3D(in_channels, self.embed_dims,
+                                        self.patch_size, tubelet_size)
+        self.pos_grid = self.patch_embed.token_grid(
+            (num_frames, img_size, img_size))
+        num_tokens = self.pos_grid[0] * self.pos_grid[1] * self.pos_grid[2]
+        self.register_buffer(
+            'pos_embed', sinusoid_table(num_tokens, self.embed_dims),
+            persistent=False)  # [N, C]
+        self.pos_drop = nn.Dropout(drop_rate)
+
+        norm_layer = partial(nn.LayerNorm, eps=norm_eps)
+        dpr = np.linspace(0, drop_path_rate, self.num_layers).tolist()
+        self.blocks = nn.ModuleList([
+            Block(dim=self.embed_dims,
+                  num_heads=self.arch_settings['num_heads'],
+                  qkv_bias=qkv_bias,
+                  mlp_ratio=self.arch_settings['mlp_ratio'],
+                  proj_drop=drop_rate,
+                  attn_drop=attn_drop_rate,
+                  drop_path=dpr[i],
+                  init_values=init_values or None,
+                  norm_layer=norm_layer) for i in range(self.num_layers)
+        ])
+        # 'tokens' ends with `norm`; 'avg' with `fc_norm` of the token mean (no
+        # cls token), as the reference's pre-training and fine-tuning models.
+        if out_type == 'tokens':
+            self.norm = norm_layer(self.embed_dims)
+        elif out_type == 'avg':
+            self.fc_norm = norm_layer(self.embed_dims)
+        self.set_grad_checkpointing(with_cp, num_cp_layers)
+
+    @classmethod
+    def _arch_settings(cls, arch: Union[str, Dict]) -> Dict:
+        if isinstance(arch, str):
+            if arch.lower() not in cls.arch_zoo:
+                raise ValueError(f'unknown arch {arch!r}; choose one of '
+                                 f'{sorted(cls.arch_zoo)} or pass a dict')
+            return dict(cls.arch_zoo[arch.lower()])
+        required = {'embed_dims', 'num_layers', 'num_heads'}
+        missing = required - set(arch)
+        if missing:
+            raise ValueError(f'arch dict lacks keys {sorted(missing)}')
+        return dict(dict(mlp_ratio=4.), **arch)
+
+    def init_weights(self):
+        """The reference's init: xavier-uniform linears, zero biases, unit
+        LayerNorms; a pretrained ``init_cfg`` overrides it."""
+        super().init_weights()
+        if self.init_cfg is not None and self.init_cfg.get('type') == 'Pretrained':
+            return
+        for m in self.modules():
+            if isinstance(m, nn.Linear):
+                nn.init.xavier_uniform_(m.weight)
+                if m.bias is not None:
+                    nn.init.zeros_(m.bias)
+            elif isinstance(m, nn.LayerNorm):
+                nn.init.ones_(m.weight)
+                nn.init.zeros_(m.bias)
+
+    def set_grad_checkpointing(self, enable: bool = True,
+                               num_layers: Optional[int] = None) -> None:
+        """Checkpoint the first ``num_layers`` blocks (all when None)."""
+        self.num_cp_layers = (num_layers if num_layers is not None else
+                              self.num_layers) if enable else 0
+
+    def no_weight_decay(self) -> set:
+        """Parameter names excluded from weight decay besides 1-D ones.
+
+        The position table is a buffer, not a parameter, so nothing is left.
+        """
+        return set()
+
+    def get_layer_id(self, param_name: str) -> int:
+        """Layer id for layer-wise lr decay, in [0, num_layers + 1].
+
+        Patch embedding (and position table) 0, block k -> k + 1, the final
+        norms -> num_layers + 1. Names are relative to the backbone.
+        """
+        if param_name.startswith(('patch_embed', 'pos_embed')):
+            return 0
+        if param_name.startswith('blocks.'):
+            return int(param_name.split('.')[1]) + 1
+        return self.num_layers + 1
+
+    def pos_table(self, grid: Tuple[int, int, int]) -> torch.Tensor:
+        """Position table [N, C] for a token grid, interpolated if needed."""
+        return resize_table(self.pos_embed, self.pos_grid, grid)
+
+    def forward(self, x: torch.Tensor,
+                mask: Optional[torch.Tensor] = None) -> torch.Tensor:
+        """x: [B, 3, T, H, W]; mask: bool [B, N] (True = hidden) or None."""
+        grid = self.patch_embed.token_grid(x.shape)
+        x = self.patch_embed(x)  # [B, N, C]
+        x = x + self.pos_table(grid).to(x.dtype)
+        B, N, C = x.shape
+        if mask is not None:
+            x = x[~mask].reshape(B, -1, C)  # [B, N_vis, C]
+        x = self.pos_drop(x)
+        for i, blk in enumerate(self.blocks):
+            if i < self.num_cp_layers and torch.is_grad_enabled():
+                x = cp.checkpoint(blk, x, use_reentrant=False)
+            else:
+                x = blk(x)
+        if self.out_type == 'tokens':
+            return self.norm(x)
+        if self.out_type == 'avg':
+            return self.fc_norm(x.mean(1))
+        if mask is not None:
+            raise ValueError("out_type='featmap' needs every token (mask=None)")
+        return x.transpose(1, 2).reshape(B, C, *grid)  # [B, C, T', H', W']

@@ -1,0 +1,3 @@
+from .pixel_reconstruction_loss import PixelReconstructionLoss
+
+__all__ = ['PixelReconstructionLoss']
