@@ -50,15 +50,16 @@ def render_video(label: int, frames: int, size: int,
     noise_std = rng.uniform(4, 16)
     radius = rng.uniform(0.12, 0.2) * size
     angle = rng.uniform(0, 2 * np.pi)
-    center = rng.uniform(0.3, 0.7, 2) * size
-    speed = rng.uniform(0.5, 1.0) * size / frames  # pixels per frame
+    travel = rng.uniform(0.25, 0.45) * size  # whole path, any frame count
+    speed = travel / max(frames - 1, 1)  # pixels per frame
     spin = rng.uniform(0.6, 1.2) * 2 * np.pi / frames  # radians per frame
     scale_rate = rng.uniform(0.5, 0.8) / frames
     direction = {'move_right': (1, 0), 'move_left': (-1, 0),
                  'move_down': (0, 1), 'move_up': (0, -1)}.get(name, (0, 0))
-    # start so that the whole path stays in view
-    span = np.array(direction) * speed * (frames - 1)
-    center = center - span / 2
+    # a path that stays in view: its middle leaves room for half the travel
+    margin = radius + np.abs(direction) * travel / 2
+    middle = rng.uniform(margin, size - margin)
+    center = middle - np.array(direction) * travel / 2
 
     video = np.empty((frames, size, size, 3), np.uint8)
     for k in range(frames):

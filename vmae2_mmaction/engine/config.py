@@ -18,10 +18,20 @@ def parse_cfg_options(options: Union[Iterable[str], dict]) -> dict:
     return parsed
 
 
+def runner_keys() -> set:
+    """Top-level keys the MMEngine runner reads (new ones may be added)."""
+    import inspect
+
+    from mmengine.runner import Runner
+    return set(inspect.signature(Runner.__init__).parameters) | {
+        'find_unused_parameters', 'sync_bn', 'model_wrapper_cfg'}
+
+
 def check_cfg_option_keys(cfg: Config, options: dict) -> None:
     """Every parent of an overridden key must exist; a new leaf is allowed
-    only under a dict with ``type`` (a constructor argument, which the
-    registry then checks by name)."""
+    under a dict with ``type`` (a constructor argument, which the registry
+    then checks by name) or at the top level for a key the runner reads."""
+    allowed_top = runner_keys()
     for key in options:
         node, path = cfg, []
         parts = key.split('.')
@@ -37,6 +47,8 @@ def check_cfg_option_keys(cfg: Config, options: dict) -> None:
                 raise SystemExit(f'error: unknown config key {".".join(path)!r} '
                                  f'(in --cfg-options {key}=...)')
         leaf = parts[-1]
+        if len(parts) == 1 and leaf in allowed_top:
+            continue
         if hasattr(node, 'keys') and leaf not in node and 'type' not in node:
             known = ', '.join(sorted(node.keys()))
             raise SystemExit(f'error: unknown config key {key!r} (in '

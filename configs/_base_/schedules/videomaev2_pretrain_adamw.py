@@ -10,7 +10,10 @@ min_lr = 1e-5  # reference --min_lr 1e-5 (warm-up from --warmup_lr 1e-6)
 
 optim_wrapper = dict(
     type='OptimWrapper',
-    optimizer=dict(type='AdamW', lr=base_lr, betas=(0.9, 0.95), weight_decay=0.05),
+    # fused=True: one kernel for the whole update (CPU and GPU), ~10% of a
+    # ViT-B step on CPU.
+    optimizer=dict(type='AdamW', lr=base_lr, betas=(0.9, 0.95), weight_decay=0.05,
+                   fused=True),
     paramwise_cfg=dict(
         norm_decay_mult=0.0,
         bias_decay_mult=0.0,

@@ -5,6 +5,7 @@ from typing import Dict, Optional, Sequence, Tuple, Union
 import numpy as np
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 import torch.utils.checkpoint as cp
 from mmaction.registry import MODELS
 from mmengine.model import BaseModule
@@ -39,7 +40,23 @@ class PatchEmbed3D(nn.Module):
         return t // tub, h // p, w // p
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """[B, 3, T, H, W] -> all tokens [B, N, C]."""
         return self.proj(x).flatten(2).transpose(1, 2)
+
+    def forward_kept(self, x: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
+        """Embed only the tokens where ``keep`` (bool [B, N]) is True.
+
+        The same map as ``forward`` followed by ``[keep]``, as a matrix
+        product over the kept tubelets: with 90% of tokens masked this skips
+        90% of the embedding work (forward and backward).
+        Returns [B, N_keep, C].
+        """
+        B, C, T, H, W = x.shape
+        t, p = self.tubelet_size, self.patch_size
+        patches = x.reshape(B, C, T // t, t, H // p, p, W // p, p)
+        patches = patches.permute(0, 2, 4, 6, 1, 3, 5, 7)  # B T' H' W' C t p p
+        patches = patches.reshape(B, -1, C * t * p * p)[keep].reshape(B, -1, C * t * p * p)
+        return F.linear(patches, self.proj.weight.flatten(1), self.proj.bias)
 
 
 @MODELS.register_module()
@@ -66,6 +83,11 @@ class VideoMAEv2ViT(BaseModule):
         num_cp_layers (int, optional): checkpoint only the first N blocks
             (all when None) to trade memory for speed.
         norm_eps (float): LayerNorm epsilon (reference 1e-6).
+        embed_visible_only (bool): with a mask, embed only the visible
+            tubelets (same output; with 90% masking it saves ~1.7 of the 35.5
+            GFLOPs of ViT-B pre-training). False computes the embedding of
+            every token first, as the reference does (and as the paper's FLOPs
+            table counts).
 
     Mask convention (the one place it is stated for the model side):
     ``mask`` is bool [B, N] over tokens in (t, h, w) order, True = hidden from
@@ -102,6 +124,7 @@ class VideoMAEv2ViT(BaseModule):
                  with_cp: bool = False,
                  num_cp_layers: Optional[int] = None,
                  norm_eps: float = 1e-6,
+                 embed_visible_only: bool = True,
                  init_cfg: Optional[Union[Dict, list]] = None):
         super().__init__(init_cfg=init_cfg)
         self.arch_settings = self._arch_settings(arch)
@@ -109,6 +132,7 @@ class VideoMAEv2ViT(BaseModule):
             raise ValueError(f'out_type must be one of {self.out_types}, '
                              f'got {out_type!r}')
         self.out_type = out_type
+        self.embed_visible_only = embed_visible_only
         self.embed_dims = self.arch_settings['embed_dims']
         self.num_layers = self.arch_settings['num_layers']
         self.patch_size = patch_size or self.arch_settings.get('patch_size', 16)
@@ -204,11 +228,17 @@ class VideoMAEv2ViT(BaseModule):
                 mask: Optional[torch.Tensor] = None) -> torch.Tensor:
         """x: [B, 3, T, H, W]; mask: bool [B, N] (True = hidden) or None."""
         grid = self.patch_embed.token_grid(x.shape)
-        x = self.patch_embed(x)  # [B, N, C]
-        x = x + self.pos_table(grid).to(x.dtype)
-        B, N, C = x.shape
-        if mask is not None:
-            x = x[~mask].reshape(B, -1, C)  # [B, N_vis, C]
+        pos = self.pos_table(grid).to(x.dtype)  # [N, C]
+        if mask is None:
+            x = self.patch_embed(x) + pos  # [B, N, C]
+        elif self.embed_visible_only:
+            visible = ~mask
+            x = self.patch_embed.forward_kept(x, visible)  # [B, N_vis, C]
+            x = x + pos.expand(x.shape[0], -1, -1)[visible].reshape(x.shape)
+        else:
+            x = self.patch_embed(x) + pos
+            x = x[~mask].reshape(x.shape[0], -1, x.shape[-1])  # [B, N_vis, C]
+        B, _, C = x.shape
         x = self.pos_drop(x)
         for i, blk in enumerate(self.blocks):
             if i < self.num_cp_layers and torch.is_grad_enabled():

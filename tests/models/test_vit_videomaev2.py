@@ -1,0 +1,95 @@
+import pytest
+import torch
+from mmaction.registry import MODELS
+
+TINY = dict(embed_dims=32, num_layers=2, num_heads=2)
+
+
+def build(**kwargs):
+    cfg = dict(type='VideoMAEv2ViT', arch=TINY, img_size=32, num_frames=4,
+               patch_size=8)
+    cfg.update(kwargs)
+    return MODELS.build(cfg)
+
+
+# Published encoder sizes, in whole millions (VideoMAE / VideoMAE V2 papers):
+# S 22M, B 86M, L 304M, H 632M, g 1011M.
+@pytest.mark.parametrize('arch,millions', [('s', 22), ('b', 86), ('l', 304),
+                                           ('h', 632), ('g', 1011)])
+def test_arch_presets_parameter_counts(arch, millions):
+    with torch.device('meta'):
+        model = MODELS.build(dict(type='VideoMAEv2ViT', arch=arch, out_type='avg'))
+    count = sum(p.numel() for p in model.parameters()) / 1e6
+    assert count == pytest.approx(millions, abs=0.7)
+    assert model.patch_size == (14 if arch == 'g' else 16)
+
+
+def test_output_types():
+    x = torch.randn(2, 3, 4, 32, 32)
+    mask = torch.zeros(2, 2 * 4 * 4, dtype=torch.bool)
+    mask[:, :20] = True
+    assert build(out_type='tokens')(x, mask).shape == (2, 12, 32)
+    assert build(out_type='avg')(x).shape == (2, 32)
+    assert build(out_type='featmap')(x).shape == (2, 32, 2, 4, 4)
+
+
+def test_position_table_interpolates_to_other_sizes():
+    model = build(out_type='featmap').eval()
+    assert model(torch.randn(1, 3, 8, 48, 64)).shape == (1, 32, 4, 6, 8)
+    table = model.pos_table((2, 4, 4))
+    assert table is model.pos_embed  # same grid: the exact reference table
+
+
+def test_position_table_not_in_state_dict():
+    assert not any('pos_embed' in k for k in build().state_dict())
+
+
+def test_grad_checkpointing_same_values_and_grads():
+    torch.manual_seed(0)
+    model = build(out_type='avg', drop_path_rate=0.)
+    x = torch.randn(2, 3, 4, 32, 32)
+    out_ref = model(x)
+    out_ref.sum().backward()
+    grads_ref = [p.grad.clone() for p in model.parameters()]
+    model.zero_grad()
+    model.set_grad_checkpointing(True, num_layers=1)
+    out = model(x)
+    out.sum().backward()
+    torch.testing.assert_close(out, out_ref)
+    for g, g_ref in zip([p.grad for p in model.parameters()], grads_ref):
+        torch.testing.assert_close(g, g_ref)
+
+
+def test_layer_ids_and_no_weight_decay():
+    model = build()
+    ids = {n: model.get_layer_id(n) for n, _ in model.named_parameters()}
+    assert ids['patch_embed.proj.weight'] == 0
+    assert ids['blocks.0.attn.qkv.weight'] == 1
+    assert ids['blocks.1.mlp.fc2.bias'] == 2
+    assert ids['norm.weight'] == 3
+    assert model.no_weight_decay() == set()
+
+
+def test_layer_scale_and_qkv_bias_keys():
+    keys = build(init_values=0.1).state_dict().keys()
+    assert 'blocks.0.gamma_1' in keys and 'blocks.0.attn.q_bias' in keys
+    assert 'blocks.0.attn.k_bias' not in keys  # zero, not learned
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match='unknown arch'):
+        MODELS.build(dict(type='VideoMAEv2ViT', arch='xl'))
+    with pytest.raises(ValueError, match='out_type'):
+        build(out_type='cls')
+    with pytest.raises(ValueError, match='does not divide'):
+        build()(torch.randn(1, 3, 4, 30, 32))
+
+
+def test_visible_only_embedding_matches_full_embedding():
+    torch.manual_seed(0)
+    model = build(out_type='tokens')
+    x = torch.randn(2, 3, 4, 32, 32)
+    mask = torch.rand(2, 32).argsort(1) < 24  # 24 hidden per sample
+    fast = model(x, mask)
+    model.embed_visible_only = False
+    torch.testing.assert_close(fast, model(x, mask), atol=1e-5, rtol=0)

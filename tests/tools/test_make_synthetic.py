@@ -1,0 +1,45 @@
+import decord
+import numpy as np
+
+from tests.conftest import run_tool
+
+
+def read(path):
+    return decord.VideoReader(str(path)).get_batch(range(0, 32, 8)).asnumpy()
+
+
+def test_videos_and_lists(synthetic_data):
+    lines = (synthetic_data / 'train.txt').read_text().split('\n')[:-1]
+    assert len(lines) == 16
+    labels = [int(line.split()[1]) for line in lines]
+    assert sorted(set(labels)) == [0, 1, 2, 3] and labels.count(0) == 4
+    video = decord.VideoReader(str(synthetic_data / lines[0].split()[0]))
+    assert len(video) == 32 and video[0].shape == (64, 64, 3)
+    assert (synthetic_data / 'classes.txt').read_text().split() == [
+        'move_right', 'move_left', 'move_down', 'move_up']
+
+
+def test_deterministic_for_a_seed(tmp_path):
+    for name, seed in (('a', 3), ('b', 3), ('c', 4)):
+        run_tool('tools/data/make_synthetic.py', str(tmp_path / name), '--train', '2',
+                 '--val', '1', '--seed', str(seed))
+    a, b, c = (read(tmp_path / n / 'train' / '00001.mp4') for n in 'abc')
+    assert np.array_equal(a, b) and not np.array_equal(a, c)
+
+
+def test_motion_direction_is_the_class(tmp_path):
+    """The shape's centre moves right / left / down / up per class 0..3."""
+    run_tool('tools/data/make_synthetic.py', str(tmp_path), '--train', '4', '--val', '1',
+             '--frames', '16', '--size', '64')
+    expected = [(1, 0), (-1, 0), (0, 1), (0, -1)]
+    for label, (dx, dy) in enumerate(expected):
+        frames = decord.VideoReader(str(tmp_path / 'train' / f'0000{label}.mp4'))
+        first, last = (frames[i].asnumpy().astype(float) for i in (0, 15))
+        centres = []
+        for frame in (first, last):
+            background = np.median(frame.reshape(-1, 3), axis=0)
+            fg = np.abs(frame - background).sum(-1) > 60
+            ys, xs = np.nonzero(fg)
+            centres.append((xs.mean(), ys.mean()))
+        move = np.subtract(centres[1], centres[0])
+        assert np.sign(np.round(move / 4)).tolist() == [dx, dy], (label, move)
