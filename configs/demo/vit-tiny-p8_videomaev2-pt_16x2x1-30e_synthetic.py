@@ -47,6 +47,7 @@ train_dataloader = dict(
 
 max_epochs, warmup_epochs, lr = 30, 3, 1e-3
 optim_wrapper = dict(optimizer=dict(lr=lr), clip_grad=dict(max_norm=1.0))
+auto_scale_lr = dict(enable=False)  # lr above is for this tiny batch
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.01, by_epoch=True, begin=0,
          end=warmup_epochs, convert_to_iter_based=True),

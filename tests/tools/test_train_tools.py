@@ -118,3 +118,42 @@ def test_benchmark_prints_json(synthetic_data):
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert {'step_s', 'peak_rss_mb', 'clips_per_s'} <= set(result)
     assert result['step_s'] > 0 and result['peak_rss_mb'] > 0
+
+
+DEMO_FT_CONFIG = osp.join(ROOT, 'configs/demo/vit-tiny-p8_videomaev2-ft_16x2x1-30e_synthetic.py')
+
+
+def test_test_tool_on_two_processes_with_dump(synthetic_data, tmp_path):
+    """train.py a recognizer for one epoch, then dist_test.sh (2 CPU
+    processes) with --dump: metrics printed, one prediction per video."""
+    import pickle
+    data = [f'{split}_dataloader.dataset.{key}' for split in ('train', 'val', 'test')
+            for key in ('ann_file', 'data_prefix.video')]
+    options = []
+    for key in data:
+        split = 'train' if key.startswith('train') else 'val'
+        options.append(f'{key}={synthetic_data}/{split}.txt' if 'ann_file' in key
+                       else f'{key}={synthetic_data}')
+    work_dir = tmp_path / 'work'
+    run_tool('tools/train.py', DEMO_FT_CONFIG, '--work-dir', str(work_dir),
+             '--cfg-options', 'train_cfg.max_epochs=1', *options)
+    dump = tmp_path / 'preds.pkl'
+    proc = subprocess.run(
+        ['bash', 'tools/dist_test.sh', DEMO_FT_CONFIG, str(work_dir / 'epoch_1.pth'),
+         '2', '--work-dir', str(tmp_path / 'test'), '--dump', str(dump),
+         '--cfg-options', *options[2:]],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env={**__import__('os').environ, 'PORT': str(free_port()),
+             'PYTHON': sys.executable})
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert 'acc/top1' in proc.stdout + proc.stderr
+    with open(dump, 'rb') as f:
+        predictions = pickle.load(f)
+    assert len(predictions) == 8  # every val video once
+    assert predictions[0]['pred_score'].shape == (4, )
+
+
+def test_test_tool_missing_checkpoint(tmp_path):
+    proc = run_tool('tools/test.py', DEMO_FT_CONFIG, str(tmp_path / 'none.pth'),
+                    check=False)
+    assert proc.returncode != 0 and 'checkpoint not found' in proc.stderr

@@ -1,0 +1,97 @@
+"""Every shipped config parses, its pipelines build, its model builds at full
+size (on the meta device: parameter counts) and takes one real training step
+at reduced depth and resolution."""
+import copy
+import glob
+import os.path as osp
+
+import pytest
+import torch
+from mmaction.registry import DATASETS, MODELS, TRANSFORMS
+from mmengine.config import Config
+from mmengine.optim import build_optim_wrapper
+
+from tests.conftest import ROOT
+from vmae2_mmaction.analysis import model_inputs_from_config
+
+CONFIGS = sorted(glob.glob(osp.join(ROOT, 'configs', '*', '*.py')))
+PRETRAIN = [c for c in CONFIGS if '/pretrain/' in c]
+
+# size: (published encoder parameters in M, encoder width, decoder width,
+# patch, MLP ratio); published figures are rounded to whole millions.
+SIZES = {'small': (22, 384, 192, 16, 4), 'base': (86, 768, 384, 16, 4),
+         'large': (304, 1024, 512, 16, 4), 'huge': (632, 1280, 512, 16, 4),
+         'giant': (1011, 1408, 512, 14, 48 / 11)}
+
+
+def decoder_params(enc: int, d: int, patch: int, mlp_ratio: float, depth=4) -> int:
+    """Parameters of the reference decoder, from its description."""
+    hidden = int(d * mlp_ratio)
+    block = (3 * d * d + 2 * d) + (d * d + d) + 4 * d + (2 * d * hidden + hidden + d)
+    out = 3 * 2 * patch * patch
+    return enc * d + d + depth * block + 2 * d + d * out + out
+
+
+def datasets_of(cfg):
+    dataset = cfg.train_dataloader.dataset
+    return dataset.get('datasets', [dataset])
+
+
+@pytest.mark.parametrize('path', CONFIGS, ids=lambda p: osp.relpath(p, ROOT))
+def test_config_parses_and_pipelines_build(path):
+    cfg = Config.fromfile(path)
+    assert cfg.default_scope == 'mmaction'
+    for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        if cfg.get(key):
+            dataset = cfg[key].dataset
+            for ds in dataset.get('datasets', [dataset]):
+                assert DATASETS.get(ds.type) is not None, ds.type
+                for t in ds.pipeline:
+                    TRANSFORMS.build(copy.deepcopy(t))
+
+
+@pytest.mark.parametrize('path', PRETRAIN, ids=osp.basename)
+def test_pretrain_model_full_size(path):
+    cfg = Config.fromfile(path)
+    with torch.device('meta'):
+        model = MODELS.build(cfg.model)
+    published, enc, dec, patch, mlp = SIZES[osp.basename(path).split('-')[1]]
+    encoder = sum(p.numel() for p in model.backbone.parameters())
+    assert encoder / 1e6 == pytest.approx(published, abs=0.7)
+    assert sum(p.numel() for p in model.neck.parameters()) == decoder_params(
+        enc, dec, patch, mlp)
+    # masks of the pipeline fit the model's token grid
+    grid = model.backbone.patch_embed.token_grid((16, 224, 224))
+    for ds in datasets_of(cfg):
+        for t in ds.pipeline:
+            if 'token_grid' in t:
+                assert tuple(t.token_grid) == grid
+    # the schedule follows the reference: AdamW (0.9, 0.95), no decay on
+    # 1-D params and the mask token, lr scaled by total batch / 256
+    assert cfg.optim_wrapper.optimizer.betas == (0.9, 0.95)
+    assert cfg.optim_wrapper.paramwise_cfg.custom_keys['mask_token'].decay_mult == 0
+    assert cfg.auto_scale_lr == dict(enable=True, base_batch_size=256)
+
+
+@pytest.mark.parametrize('path', PRETRAIN, ids=osp.basename)
+def test_pretrain_one_step_reduced(path):
+    cfg = Config.fromfile(path)
+    backbone = cfg.model.backbone
+    patch = 14 if backbone.arch == 'g' else 16
+    arch = dict(MODELS.get('VideoMAEv2ViT').arch_zoo[backbone.arch], num_layers=2)
+    arch.pop('patch_size', None)
+    backbone.update(arch=arch, patch_size=patch, img_size=2 * patch, num_frames=4)
+    cfg.model.neck.num_layers = 1
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    optim = build_optim_wrapper(model, copy.deepcopy(cfg.optim_wrapper))
+    video, enc, dec = model_inputs_from_config(
+        Config(dict(train_dataloader=dict(dataset=dict(pipeline=[
+            dict(t, token_grid=(2, 2, 2)) if 'token_grid' in t else t
+            for t in datasets_of(cfg)[0].pipeline])))),
+        model, (4, 2 * patch, 2 * patch), batch=2)
+    before = model.backbone.blocks[0].attn.qkv.weight.detach().clone()
+    loss = model.head.loss(model._forward(video, enc, dec), video, enc, dec)
+    optim.update_params(loss['loss'])
+    assert torch.isfinite(loss['loss'])
+    assert not torch.equal(before, model.backbone.blocks[0].attn.qkv.weight)
