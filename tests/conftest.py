@@ -11,8 +11,9 @@ GOLDEN = osp.join(osp.dirname(ROOT), 'shared', 'golden')
 DEMO_PT_CONFIG = osp.join(
     ROOT, 'configs/demo/vit-tiny-p8_videomaev2-pt_16x2x1-30e_synthetic.py')
 
-import vmae2_mmaction  # noqa: E402,F401  (registers everything)
 from mmengine.registry import init_default_scope  # noqa: E402
+
+import vmae2_mmaction  # noqa: E402,F401  (registers everything)
 
 init_default_scope('mmaction')
 

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 import torch
 
-from vmae2_mmaction.masking import count_per_sample, running_cell_maps, tube_mask
+from vmae2_mmaction.masking import (count_per_sample, running_cell_maps,
+                                    tube_mask)
 
 
 def test_running_cell_maps_match_reference(golden_dir):

@@ -10,8 +10,9 @@ def require_plugin():
     if ROOT not in sys.path:
         sys.path.insert(0, ROOT)
     try:
-        import vmae2_mmaction  # noqa: F401
         from mmengine.registry import init_default_scope
+
+        import vmae2_mmaction  # noqa: F401
     except ImportError as e:
         sys.exit(f'error: {e}.\nThis tool runs inside the project environment: '
                  f'run `make setup` in {ROOT}, then call it with '

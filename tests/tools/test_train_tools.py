@@ -9,7 +9,7 @@ import sys
 import pytest
 import torch
 
-from tests.conftest import DEMO_PT_CONFIG, ROOT, data_options, run_tool
+from tests.conftest import DEMO_PT_CONFIG, ROOT, run_tool
 
 
 def free_port():

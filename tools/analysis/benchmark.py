@@ -22,7 +22,7 @@ sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 from _env import require_plugin  # noqa: E402
 
 
-def make_batch(cfg, model, shape, batch, device):
+def make_batch(cfg, model, shape, batch):
     """A collated data batch as the dataloader gives it (pixels 0..255)."""
     import torch
     from mmaction.structures import ActionDataSample
@@ -65,6 +65,9 @@ def main():
     from vmae2_mmaction.engine import load_config
     cfg = load_config(args.config, args.cfg_options)
     device = args.device or ('cuda' if torch.cuda.is_available() else 'cpu')
+    if args.amp and args.mode == 'train' and device == 'cpu':
+        sys.exit('error: --amp training needs a GPU (MMEngine\'s AmpOptimWrapper); '
+                 'on CPU use --mode test --amp bf16')
     model = MODELS.build(cfg.model)
     model.init_weights()
     model.to(device)
@@ -72,7 +75,7 @@ def main():
     shape = args.shape or (backbone.get('num_frames', 16),
                            backbone.get('img_size', 224),
                            backbone.get('img_size', 224))
-    data = make_batch(cfg, model, shape, args.batch, device)
+    data = make_batch(cfg, model, shape, args.batch)
     dtype = dict(bf16=torch.bfloat16, fp16=torch.float16).get(args.amp)
 
     if args.mode == 'train':

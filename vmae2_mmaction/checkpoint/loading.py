@@ -2,7 +2,8 @@
 import torch
 import torch.nn as nn
 
-from .convert import compare_keys, describe_mismatch, to_plugin, unwrap_state_dict
+from .convert import (compare_keys, describe_mismatch, to_plugin,
+                      unwrap_state_dict)
 
 
 class CheckpointMismatchError(ValueError):

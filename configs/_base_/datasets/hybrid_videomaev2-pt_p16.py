@@ -1,4 +1,5 @@
-# UnlabeledHybrid (K710, SSv2, AVA, WebVid2M, self-collected Instagram; 1.35M clips) for VideoMAE V2 pre-training, patch 16 (token grid 8x14x14):
+# UnlabeledHybrid (K710, SSv2, AVA, WebVid2M, self-collected Instagram;
+# 1.35M clips) for VideoMAE V2 pre-training, patch 16 (token grid 8x14x14):
 # 16 frames at interval 2 (SSv2) or 4 (others), the reference's multi-scale crop (scales
 # 1/.875/.75/.66, 13 fixed crops, no flip) to 224 px, tube masking 90% for the
 # encoder, running cell 50% for the decoder, 4 repeated samples per decoded

@@ -10,7 +10,8 @@ import numpy as np
 from mmaction.registry import TRANSFORMS
 from mmcv.transforms import BaseTransform
 
-from ...masking import check_ratio, check_token_grid, running_cell_maps, tube_mask
+from ...masking import (check_ratio, check_token_grid, running_cell_maps,
+                        tube_mask)
 
 
 def _check_clip(results: Dict, token_grid, patch_size, tubelet_size, name):

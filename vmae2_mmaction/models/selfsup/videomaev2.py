@@ -47,6 +47,7 @@ class VideoMAEv2(BaseModel):
             raise KeyError('VideoMAEv2 needs `encoder_mask` in every data sample '
                            '(add TubeMasking to the pipeline and pack it with '
                            "PackActionInputs(algorithm_keys=('encoder_mask', ...)))")
+
         def stack(key):  # PackActionInputs keeps them as numpy arrays
             return torch.stack([torch.as_tensor(s.get(key)) for s in data_samples]
                                ).to(device=device, dtype=torch.bool)
