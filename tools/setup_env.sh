@@ -53,12 +53,12 @@ EOF
 step "create virtual environment $VENV"
 [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
 PY="$ROOT/$VENV/bin/python"
-# --no-compile: no .pyc up front for ~10k files of torch & co (Python writes them
-# on first import); it halves the time of a set-up from cached wheels.
 PIP=("$PY" -m pip --disable-pip-version-check)
-INSTALL=("${PIP[@]}" install -q --no-compile)
-"${INSTALL[@]}" --upgrade pip
-"${INSTALL[@]}" -r requirements/build.txt
+"${PIP[@]}" install -q --no-compile -r requirements/build.txt
+# uv installs from its cache by hard links: a second set-up takes seconds
+# instead of unpacking torch's 4 GB of CUDA libraries again. pip still builds
+# mmcv (below), whose build needs --no-build-isolation against this torch.
+INSTALL=("$ROOT/$VENV/bin/uv" pip install --quiet --python "$PY")
 
 step "install torch"
 if [ -n "${TORCH_SPEC:-}" ]; then
