@@ -47,3 +47,13 @@ def test_corrupt_video_can_be_skipped(corrupt_list):
         assert ds.prepare_data(0) is None
     samples = ds[0]  # MMEngine refetches another video
     assert len(samples) == 2
+
+
+def test_short_video_is_looped_as_sample_frames_does(tmp_path):
+    """A 10-frame video still gives 16-frame clips (indices wrap around)."""
+    from tests.conftest import run_tool
+    run_tool('tools/data/make_synthetic.py', str(tmp_path), '--train', '1',
+             '--val', '1', '--frames', '10')
+    ds = build_dataset(tmp_path, tmp_path / 'train.txt')
+    sample = ds[0][0]
+    assert sample['inputs'].shape == (1, 3, 16, 64, 64)

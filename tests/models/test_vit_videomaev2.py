@@ -93,3 +93,17 @@ def test_visible_only_embedding_matches_full_embedding():
     fast = model(x, mask)
     model.embed_visible_only = False
     torch.testing.assert_close(fast, model(x, mask), atol=1e-5, rtol=0)
+
+
+def test_attention_runs_through_sdpa(monkeypatch):
+    import torch.nn.functional as F
+    calls = []
+    sdpa = F.scaled_dot_product_attention
+
+    def counting(*args, **kwargs):
+        calls.append(args[0].shape)
+        return sdpa(*args, **kwargs)
+
+    monkeypatch.setattr(F, 'scaled_dot_product_attention', counting)
+    build(out_type='avg')(torch.randn(1, 3, 4, 32, 32))
+    assert calls == [(1, 2, 32, 16)] * 2  # [B, heads, N, head_dim] per block
