@@ -29,11 +29,6 @@ def parse_args():
 
 
 def merge_args(cfg, args):
-    if args.work_dir is not None:
-        cfg.work_dir = args.work_dir
-    elif cfg.get('work_dir', None) is None:
-        cfg.work_dir = osp.join('./work_dirs',
-                                osp.splitext(osp.basename(args.config))[0])
     if args.dump is not None:
         if not args.dump.endswith(('.pkl', '.pickle')):
             raise SystemExit('error: --dump must be a .pkl or .pickle file')
@@ -50,16 +45,11 @@ def merge_args(cfg, args):
 def main():
     args = parse_args()
     require_plugin()
-    from mmengine.runner import Runner
-
-    from vmae2_mmaction.engine import load_config, prepare_launcher
-    cfg = load_config(args.config, args.cfg_options, args.launcher)
-    cfg = merge_args(cfg, args)
-    prepare_launcher(cfg)
+    from vmae2_mmaction.engine import build_runner, load_config
     if not osp.isfile(args.checkpoint):
         raise SystemExit(f'error: checkpoint not found: {args.checkpoint}')
-    runner = Runner.from_cfg(cfg)
-    runner.test()
+    cfg = load_config(args.config, args.cfg_options, args.launcher, args.work_dir)
+    build_runner(merge_args(cfg, args)).test()
 
 
 if __name__ == '__main__':

@@ -5,7 +5,6 @@
 """
 import argparse
 import os
-import os.path as osp
 
 from _env import require_plugin
 
@@ -43,11 +42,6 @@ def parse_args():
 def merge_args(cfg, args):
     if args.no_validate:
         cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None
-    if args.work_dir is not None:
-        cfg.work_dir = args.work_dir
-    elif cfg.get('work_dir', None) is None:
-        cfg.work_dir = osp.join('./work_dirs',
-                                osp.splitext(osp.basename(args.config))[0])
     if args.amp:
         optim_wrapper = cfg.optim_wrapper.get('type', 'OptimWrapper')
         if optim_wrapper not in ('OptimWrapper', 'AmpOptimWrapper'):
@@ -69,14 +63,9 @@ def merge_args(cfg, args):
 def main():
     args = parse_args()
     require_plugin()
-    from mmengine.runner import Runner
-
-    from vmae2_mmaction.engine import load_config, prepare_launcher
-    cfg = load_config(args.config, args.cfg_options, args.launcher)
-    cfg = merge_args(cfg, args)
-    prepare_launcher(cfg)
-    runner = Runner.from_cfg(cfg)
-    runner.train()
+    from vmae2_mmaction.engine import build_runner, load_config
+    cfg = load_config(args.config, args.cfg_options, args.launcher, args.work_dir)
+    build_runner(merge_args(cfg, args)).train()
 
 
 if __name__ == '__main__':

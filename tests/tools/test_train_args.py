@@ -33,4 +33,15 @@ def test_resume_auto_and_path():
     assert cfg.resume is True and cfg.load_from is None
     cfg = train_tool.merge_args(Config.fromfile(DEMO_PT_CONFIG), args(resume='x.pth'))
     assert cfg.resume is True and cfg.load_from == 'x.pth'
-    assert cfg.work_dir.endswith('vit-tiny-p8_videomaev2-pt_16x2x1-30e_synthetic')
+
+
+def test_default_work_dir_and_build_errors(tmp_path):
+    import pytest
+
+    from vmae2_mmaction.engine import build_runner, load_config
+    cfg = load_config(DEMO_PT_CONFIG)
+    assert cfg.work_dir == './work_dirs/vit-tiny-p8_videomaev2-pt_16x2x1-30e_synthetic'
+    cfg = load_config(DEMO_PT_CONFIG, ['model.backbone.archh=1'], work_dir=str(tmp_path))
+    assert cfg.work_dir == str(tmp_path)
+    with pytest.raises(SystemExit, match="unexpected keyword argument 'archh'"):
+        build_runner(cfg)

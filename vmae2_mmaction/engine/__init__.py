@@ -1,6 +1,6 @@
-from .config import load_config
+from .config import build_runner, load_config
 from .distributed import CPUDistributedDataParallel, prepare_launcher
 from .hooks import ParamSyncCheckHook
 
-__all__ = ['load_config', 'prepare_launcher', 'CPUDistributedDataParallel',
-           'ParamSyncCheckHook']
+__all__ = ['build_runner', 'load_config', 'prepare_launcher',
+           'CPUDistributedDataParallel', 'ParamSyncCheckHook']

@@ -1,6 +1,7 @@
 """Config loading for the tools: clear errors for missing files and bad keys."""
+import os
 import os.path as osp
-from typing import Iterable, Union
+from typing import Iterable, Optional, Union
 
 from mmengine.config import Config, DictAction
 
@@ -56,7 +57,10 @@ def check_cfg_option_keys(cfg: Config, options: dict) -> None:
                              f'has: {known}')
 
 
-def load_config(path: str, cfg_options=(), launcher: str = 'none') -> Config:
+def load_config(path: str, cfg_options=(), launcher: str = 'none',
+                work_dir: Optional[str] = None) -> Config:
+    """Read a config for a tool: overrides checked, launcher set, and
+    ``work_dir`` = the given one, the config's, or ./work_dirs/<config name>."""
     if not osp.isfile(path):
         raise SystemExit(f'error: config file not found: {path}')
     cfg = Config.fromfile(path)
@@ -65,4 +69,24 @@ def load_config(path: str, cfg_options=(), launcher: str = 'none') -> Config:
         check_cfg_option_keys(cfg, options)
         cfg.merge_from_dict(options)
     cfg.launcher = launcher
+    if work_dir is not None:
+        cfg.work_dir = work_dir
+    elif cfg.get('work_dir', None) is None:
+        cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(path))[0])
     return cfg
+
+
+def build_runner(cfg: Config):
+    """MMEngine's runner for ``cfg`` on this machine's launcher; a config that
+    does not build ends with its error message (VMAE2_TRACEBACK=1 shows the
+    whole traceback)."""
+    from mmengine.runner import Runner
+
+    from .distributed import prepare_launcher
+    prepare_launcher(cfg)
+    try:
+        return Runner.from_cfg(cfg)
+    except (TypeError, KeyError, ValueError) as e:
+        if os.environ.get('VMAE2_TRACEBACK'):
+            raise
+        raise SystemExit(f'error: the config does not build: {type(e).__name__}: {e}')
