@@ -10,7 +10,7 @@ compat.apply()
 
 import mmaction.models  # noqa: E402,F401  (importable only after compat)
 
-from . import datasets, engine, models  # noqa: E402,F401
+from . import checkpoint, datasets, engine, models  # noqa: E402,F401
 from .version import __version__  # noqa: E402
 
 compat.register_drn_placeholder()

@@ -1,7 +1,10 @@
 from .convert import (compare_keys, describe_mismatch, detect_format,
-                      infer_backbone_arch, to_plugin, unwrap_state_dict)
-from .loading import CheckpointMismatchError, load_weights
+                      infer_backbone_arch, to_mmaction2, to_plugin,
+                      unwrap_state_dict)
+from .loading import CheckpointMismatchError, load_state_dict_any, load_weights
+from .pretrained_init import VideoMAEv2PretrainedInit
 
 __all__ = ['compare_keys', 'describe_mismatch', 'detect_format',
-           'infer_backbone_arch', 'to_plugin', 'unwrap_state_dict',
-           'CheckpointMismatchError', 'load_weights']
+           'infer_backbone_arch', 'to_mmaction2', 'to_plugin', 'unwrap_state_dict',
+           'CheckpointMismatchError', 'load_state_dict_any', 'load_weights',
+           'VideoMAEv2PretrainedInit']

@@ -18,7 +18,8 @@ import torch
 StateDict = Dict[str, torch.Tensor]
 
 # Fixed sinusoid tables are recomputed, never loaded.
-POSITION_TABLE_KEYS = ('pos_embed', 'encoder.pos_embed', 'decoder.pos_embed')
+POSITION_TABLE_KEYS = ('pos_embed', 'encoder.pos_embed', 'decoder.pos_embed',
+                       'backbone.pos_embed')
 
 _REFERENCE_PRETRAIN = [
     ('encoder_to_decoder.', 'neck.encoder_to_decoder.'),
@@ -34,6 +35,13 @@ _MMACTION2 = [  # MMAction2's vit_mae.py VisionTransformer and its heads
     (r'^backbone\.patch_embed\.projection\.', 'backbone.patch_embed.proj.'),
     (r'^(backbone\.blocks\.\d+\.mlp\.)layers\.0\.0\.', r'\1fc1.'),
     (r'^(backbone\.blocks\.\d+\.mlp\.)layers\.1\.', r'\1fc2.'),
+]
+
+
+_PLUGIN_TO_MMACTION2 = [
+    (r'^backbone\.patch_embed\.proj\.', 'backbone.patch_embed.projection.'),
+    (r'^(backbone\.blocks\.\d+\.mlp\.)fc1\.', r'\1layers.0.0.'),
+    (r'^(backbone\.blocks\.\d+\.mlp\.)fc2\.', r'\1layers.1.'),
 ]
 
 
@@ -96,6 +104,12 @@ def to_plugin(state_dict: Mapping) -> Tuple[StateDict, str, List[str]]:
     elif fmt == 'mmaction2':
         sd = _rename(sd, _MMACTION2, regex=True)
     return sd, fmt, dropped
+
+
+def to_mmaction2(state_dict: Mapping) -> StateDict:
+    """Plugin recognizer keys -> MMAction2's ``VisionTransformer`` +
+    ``TimeSformerHead`` keys (the inverse of the 'mmaction2' conversion)."""
+    return _rename(state_dict, _PLUGIN_TO_MMACTION2, regex=True)
 
 
 def compare_keys(state_dict: Mapping, expected: Mapping) -> Dict[str, list]:

@@ -10,14 +10,20 @@ class CheckpointMismatchError(ValueError):
     """A checkpoint's keys or shapes do not fit the model (names them all)."""
 
 
+def load_state_dict_any(path: str):
+    """(plugin-format state dict, source format) of any supported checkpoint."""
+    checkpoint = torch.load(path, map_location='cpu', weights_only=True)
+    state_dict, fmt, _ = to_plugin(unwrap_state_dict(checkpoint))
+    return state_dict, fmt
+
+
 def load_weights(model: nn.Module, path: str, strict: bool = True) -> dict:
     """Load any supported checkpoint format into ``model``; return the report.
 
     With ``strict``, any missing, unexpected or mismatched key raises
     ``CheckpointMismatchError`` listing them with their shapes.
     """
-    checkpoint = torch.load(path, map_location='cpu', weights_only=True)
-    state_dict, fmt, _ = to_plugin(unwrap_state_dict(checkpoint))
+    state_dict, fmt = load_state_dict_any(path)
     report = compare_keys(state_dict, model.state_dict())
     if strict and any(report.values()):
         raise CheckpointMismatchError(

@@ -181,11 +181,8 @@ class VideoMAEv2ViT(BaseModule):
         return dict(dict(mlp_ratio=4.), **arch)
 
     def init_weights(self):
-        """The reference's init: xavier-uniform linears, zero biases, unit
-        LayerNorms; a pretrained ``init_cfg`` overrides it."""
-        super().init_weights()
-        if self.init_cfg is not None and self.init_cfg.get('type') == 'Pretrained':
-            return
+        """The reference's init (xavier-uniform linears, zero biases, unit
+        LayerNorms), then ``init_cfg`` (e.g. ``VideoMAEv2Pretrained``)."""
         for m in self.modules():
             if isinstance(m, nn.Linear):
                 nn.init.xavier_uniform_(m.weight)
@@ -194,6 +191,7 @@ class VideoMAEv2ViT(BaseModule):
             elif isinstance(m, nn.LayerNorm):
                 nn.init.ones_(m.weight)
                 nn.init.zeros_(m.bias)
+        super().init_weights()
 
     def set_grad_checkpointing(self, enable: bool = True,
                                num_layers: Optional[int] = None) -> None:

@@ -1,0 +1,132 @@
+"""Recognition mode: the head, checkpoint initialisation, layer decay, and
+agreement with MMAction2's own VideoMAE ViT on the same weights."""
+import os.path as osp
+
+import pytest
+import torch
+from mmaction.models.backbones.vit_mae import VisionTransformer
+from mmaction.registry import MODELS
+from mmengine.optim import build_optim_wrapper
+
+from tests.conftest import GOLDEN
+from vmae2_mmaction.checkpoint import CheckpointMismatchError, to_mmaction2, to_plugin
+
+TINY = dict(embed_dims=64, num_layers=2, num_heads=4)
+
+
+def recognizer(**backbone):
+    return MODELS.build(dict(
+        type='Recognizer3D',
+        backbone=dict(dict(type='VideoMAEv2ViT', arch=TINY, img_size=96,
+                           out_type='avg'), **backbone),
+        cls_head=dict(type='VideoMAEv2Head', num_classes=10, in_channels=64),
+        data_preprocessor=dict(type='ActionDataPreprocessor', format_shape='NCTHW')))
+
+
+def golden(name):
+    return torch.load(osp.join(GOLDEN, name), weights_only=True)
+
+
+def test_head_init_scale():
+    torch.manual_seed(0)
+    head = MODELS.build(dict(type='VideoMAEv2Head', num_classes=400, in_channels=768,
+                             dropout_ratio=0.5))
+    head.init_weights()
+    assert head.fc_cls.weight.abs().max() <= 2 * 0.001 + 1e-9  # trunc. at 2, x0.001
+    assert 0.015e-3 < head.fc_cls.weight.std() < 0.025e-3
+    assert head.dropout.p == 0.5
+
+
+def test_same_features_as_mmaction2_vit():
+    """The plugin backbone and MMAction2's VisionTransformer (vit_mae.py),
+    loaded with the same (golden) weights, give the same features."""
+    fx = golden('finetune_p16_tiny.pt')
+    plugin_sd, _, _ = to_plugin(fx['state_dict'])
+    plugin_sd = {k: v.float() for k, v in plugin_sd.items()}
+    ours = recognizer().eval()
+    ours.load_state_dict(plugin_sd)
+    theirs = VisionTransformer(img_size=96, patch_size=16, embed_dims=64, depth=2,
+                               num_heads=4, num_frames=16,
+                               norm_cfg=dict(type='LN', eps=1e-6)).eval()
+    mm = {k[len('backbone.'):]: v for k, v in to_mmaction2(plugin_sd).items()
+          if k.startswith('backbone.')}
+    missing, unexpected = theirs.load_state_dict(mm, strict=False)
+    assert missing == ['pos_embed'] and unexpected == []  # their fixed table
+    video = fx['video'].float()
+    with torch.no_grad():
+        torch.testing.assert_close(ours.backbone(video), theirs(video), atol=1e-5, rtol=0)
+        torch.testing.assert_close(ours.backbone(video), fx['features'], atol=1e-5, rtol=0)
+
+
+def test_init_from_pretraining_checkpoint(tmp_path):
+    """A plugin pre-training checkpoint initialises the recognition backbone:
+    encoder loaded, decoder and `norm` left out, `fc_norm` fresh."""
+    fx = golden('pretrain_p16_tiny.pt')
+    sd, _, _ = to_plugin(fx['state_dict'])
+    path = tmp_path / 'pt.pth'
+    torch.save(dict(state_dict={k: v.float() for k, v in sd.items()}), path)
+    model = recognizer(init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=str(path)))
+    model.init_weights()
+    torch.testing.assert_close(model.backbone.blocks[1].mlp.fc2.weight,
+                               sd['backbone.blocks.1.mlp.fc2.weight'].float())
+    assert torch.equal(model.backbone.fc_norm.weight, torch.ones(64))
+
+
+def test_init_from_official_finetuned_checkpoint(tmp_path):
+    fx = golden('finetune_p16_tiny.pt')
+    path = tmp_path / 'official.pth'
+    torch.save({'module': fx['state_dict']}, path)  # reference keys, top of 'module'
+    model = recognizer(init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=str(path)))
+    model.init_weights()
+    torch.testing.assert_close(model.backbone.fc_norm.weight,
+                               fx['state_dict']['fc_norm.weight'].float())
+
+
+def test_init_with_wrong_arch_names_keys_and_shapes(tmp_path):
+    fx = golden('pretrain_p14_tiny.pt')  # width 88, patch 14
+    path = tmp_path / 'pt14.pth'
+    torch.save({'model': fx['state_dict']}, path)
+    model = recognizer(init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=str(path)))
+    with pytest.raises(CheckpointMismatchError,
+                       match=r'patch_embed.proj.weight: checkpoint \(88, 3, 2, 14, 14\)'):
+        model.init_weights()
+
+
+def test_layer_decay_groups():
+    model = recognizer()
+    optim = build_optim_wrapper(model, dict(
+        optimizer=dict(type='AdamW', lr=1.0, weight_decay=0.05),
+        constructor='LayerDecayOptimWrapperConstructor',
+        paramwise_cfg=dict(layer_decay_rate=0.5)))
+    lr_of, wd_of = {}, {}
+    for group in optim.optimizer.param_groups:
+        for name in group['param_names']:
+            lr_of[name], wd_of[name] = group['lr'], group['weight_decay']
+    L = 2
+    assert lr_of['backbone.patch_embed.proj.weight'] == 0.5**(L + 1)
+    assert lr_of['backbone.blocks.0.attn.qkv.weight'] == 0.5**L
+    assert lr_of['backbone.blocks.1.mlp.fc1.weight'] == 0.5**(L - 1)
+    assert lr_of['backbone.fc_norm.weight'] == lr_of['cls_head.fc_cls.weight'] == 1.0
+    assert wd_of['backbone.blocks.0.attn.q_bias'] == 0  # 1-D
+    assert wd_of['backbone.blocks.0.norm1.weight'] == 0
+    assert wd_of['cls_head.fc_cls.bias'] == 0
+    assert wd_of['backbone.blocks.0.attn.qkv.weight'] == 0.05
+    assert len(lr_of) == len(list(model.parameters()))
+
+
+def test_layer_decay_finds_nested_backbones():
+    """Works by design wherever the backbone sits (e.g. inside a detector)."""
+    class Wrapper(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.detector = torch.nn.Module()
+            self.detector.backbone = recognizer().backbone
+            self.extra = torch.nn.Linear(2, 2)
+
+    optim = build_optim_wrapper(Wrapper(), dict(
+        optimizer=dict(type='AdamW', lr=1.0, weight_decay=0.05),
+        constructor='LayerDecayOptimWrapperConstructor',
+        paramwise_cfg=dict(layer_decay_rate=0.5)))
+    lrs = {n: g['lr'] for g in optim.optimizer.param_groups for n in g['param_names']}
+    assert lrs['detector.backbone.patch_embed.proj.weight'] == 0.125
+    assert lrs['extra.weight'] == 1.0

@@ -1,0 +1,49 @@
+"""``init_cfg`` that loads plugin, official or MMAction2 weights into a module."""
+from mmaction.registry import WEIGHT_INITIALIZERS
+from mmengine.logging import print_log
+
+from .convert import compare_keys, describe_mismatch
+from .loading import CheckpointMismatchError, load_state_dict_any
+
+# Keys a pre-training checkpoint has and a recognition backbone does not
+# want: the decoder lives in `neck`, and the encoder's final `norm` is
+# replaced by `fc_norm` of the token mean (the reference's fine-tuning).
+PRETRAIN_ONLY = ('norm.weight', 'norm.bias')
+NEW_IN_RECOGNITION = ('fc_norm.weight', 'fc_norm.bias')
+
+
+@WEIGHT_INITIALIZERS.register_module(name='VideoMAEv2Pretrained')
+class VideoMAEv2PretrainedInit:
+    """Load weights of any supported format (see ``checkpoint.convert``) into
+    the module that holds this ``init_cfg``.
+
+    Args:
+        checkpoint (str): path of the checkpoint.
+        prefix (str): the part of the (converted) state dict for this module,
+            e.g. 'backbone.' for a backbone; '' for a whole model.
+        strict (bool): fail on any key that neither matches nor is an expected
+            difference between pre-training and recognition (decoder, ``norm``
+            vs ``fc_norm``, a missing head); shape mismatches always fail.
+    """
+
+    def __init__(self, checkpoint: str, prefix: str = 'backbone.', strict: bool = True):
+        self.checkpoint, self.prefix, self.strict = checkpoint, prefix, strict
+
+    def __call__(self, module) -> None:
+        state_dict, fmt = load_state_dict_any(self.checkpoint)
+        state_dict = {k[len(self.prefix):]: v for k, v in state_dict.items()
+                      if k.startswith(self.prefix)}
+        report = compare_keys(state_dict, module.state_dict())
+        unexpected = [k for k in report['unexpected'] if k not in PRETRAIN_ONLY]
+        missing = [k for k in report['missing'] if k not in NEW_IN_RECOGNITION]
+        if report['mismatched'] or (self.strict and (unexpected or missing)):
+            raise CheckpointMismatchError(
+                f'{self.checkpoint} ({fmt}) does not fit {type(module).__name__} '
+                f'(prefix {self.prefix!r}):\n' + describe_mismatch(
+                    dict(missing=missing, unexpected=unexpected,
+                         mismatched=report['mismatched'])))
+        fitting = {k: v for k, v in state_dict.items() if k in module.state_dict()}
+        module.load_state_dict(fitting, strict=False)
+        print_log(f'loaded {len(fitting)} tensors from {self.checkpoint} ({fmt}); '
+                  f'left as initialised: {report["missing"] or "none"}; '
+                  f'not used: {report["unexpected"] or "none"}', logger='current')
