@@ -95,3 +95,55 @@ def test_pretrain_one_step_reduced(path):
     optim.update_params(loss['loss'])
     assert torch.isfinite(loss['loss'])
     assert not torch.equal(before, model.backbone.blocks[0].attn.qkv.weight)
+
+
+FINETUNE = [c for c in CONFIGS if '/finetune/' in c]
+CLASSES = dict(k400=400, k600=600, k710=710, ssv2=174, ucf101=101, hmdb51=51)
+
+
+@pytest.mark.parametrize('path', FINETUNE, ids=osp.basename)
+def test_finetune_model_full_size(path):
+    cfg = Config.fromfile(path)
+    with torch.device('meta'):  # (the preprocessor's Mixup cannot live there)
+        backbone = MODELS.build(dict(cfg.model.backbone, init_cfg=None))
+        head = MODELS.build(cfg.model.cls_head)
+    size = osp.basename(path).split('-')[1]
+    published, enc = SIZES[size][:2]
+    params = sum(p.numel() for p in backbone.parameters())
+    assert params / 1e6 == pytest.approx(published, abs=0.7)
+    data = osp.splitext(osp.basename(path))[0].split('_')[-1]
+    assert head.fc_cls.weight.shape == (CLASSES[data], enc)
+    blending = cfg.model.data_preprocessor.get('blending')
+    if blending:  # Mixup / CutMix over the head's classes, switched 50/50
+        assert [a.num_classes for a in blending.augments] == [CLASSES[data]] * 2
+        assert blending.probs == [0.5, 0.5]
+    if '/finetune/' in path and 'test-16x' not in path:
+        assert cfg.optim_wrapper.constructor == 'LayerDecayOptimWrapperConstructor'
+        assert cfg.model.backbone.init_cfg.type == 'VideoMAEv2Pretrained'
+        flips = [t for t in cfg.train_dataloader.dataset.pipeline if t.type == 'Flip']
+        assert (data == 'ssv2') == (not flips)  # no flip for SSv2
+
+
+@pytest.mark.parametrize('path', [p for p in FINETUNE if 'test-16x' not in p],
+                         ids=osp.basename)
+def test_finetune_one_step_reduced(path):
+    cfg = Config.fromfile(path)
+    backbone = cfg.model.backbone
+    patch = 14 if backbone.arch == 'g' else 16
+    arch = dict(MODELS.get('VideoMAEv2ViT').arch_zoo[backbone.arch], num_layers=2)
+    arch.pop('patch_size', None)
+    backbone.update(arch=arch, patch_size=patch, img_size=2 * patch, num_frames=4,
+                    init_cfg=None)
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    optim_cfg = copy.deepcopy(cfg.optim_wrapper)
+    optim_cfg.type = 'OptimWrapper'  # AMP needs a GPU
+    optim_cfg.pop('loss_scale')
+    optim = build_optim_wrapper(model, optim_cfg)
+    from mmaction.structures import ActionDataSample
+    samples = [ActionDataSample().set_gt_label(torch.tensor([i])) for i in range(2)]
+    data = dict(inputs=[torch.randint(0, 256, (1, 3, 4, 2 * patch, 2 * patch)).float()
+                        for _ in range(2)], data_samples=samples)
+    model.train()
+    losses = model.train_step(data, optim)
+    assert torch.isfinite(losses['loss_cls'])

@@ -1,3 +1,4 @@
 from .masking import RunningCellMasking, TubeMasking
+from .rand_augment import VideoRandAugment
 
-__all__ = ['TubeMasking', 'RunningCellMasking']
+__all__ = ['TubeMasking', 'RunningCellMasking', 'VideoRandAugment']

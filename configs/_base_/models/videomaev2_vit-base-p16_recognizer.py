@@ -1,0 +1,35 @@
+# VideoMAE V2 recognizer: the ViT in recognition mode (mean of the tokens ->
+# fc_norm, no cls token) + the reference's head (dropout, truncated-normal init
+# x 0.001), label smoothing 0.1, Mixup 0.8 / CutMix 1.0 switched with
+# probability 0.5 (MMAction2's batch blending), softmax-averaged test views.
+num_classes = 400
+model = dict(
+    type='Recognizer3D',
+    backbone=dict(
+        type='VideoMAEv2ViT',
+        arch='b',
+        img_size=224,
+        num_frames=16,
+        tubelet_size=2,
+        out_type='avg',
+        drop_path_rate=0.1),
+    cls_head=dict(
+        type='VideoMAEv2Head',
+        num_classes=num_classes,
+        in_channels=768,
+        dropout_ratio=0.0,
+        init_scale=0.001,
+        label_smooth_eps=0.1,
+        average_clips='prob'),
+    data_preprocessor=dict(
+        type='ActionDataPreprocessor',
+        mean=[123.675, 116.28, 103.53],
+        std=[58.395, 57.12, 57.375],
+        format_shape='NCTHW',
+        blending=dict(
+            type='RandomBatchAugment',
+            augments=[
+                dict(type='MixupBlending', alpha=0.8, num_classes=num_classes),
+                dict(type='CutmixBlending', alpha=1.0, num_classes=num_classes)
+            ],
+            probs=[0.5, 0.5])))
