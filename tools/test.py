@@ -49,7 +49,7 @@ def main():
     if not osp.isfile(args.checkpoint):
         raise SystemExit(f'error: checkpoint not found: {args.checkpoint}')
     cfg = load_config(args.config, args.cfg_options, args.launcher, args.work_dir)
-    build_runner(merge_args(cfg, args)).test()
+    build_runner(merge_args(cfg, args), strict_load=True).test()
 
 
 if __name__ == '__main__':

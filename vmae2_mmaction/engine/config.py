@@ -76,17 +76,64 @@ def load_config(path: str, cfg_options=(), launcher: str = 'none',
     return cfg
 
 
-def build_runner(cfg: Config):
-    """MMEngine's runner for ``cfg`` on this machine's launcher; a config that
-    does not build ends with its error message (VMAE2_TRACEBACK=1 shows the
-    whole traceback)."""
+def build_runner(cfg: Config, strict_load: bool = False):
+    """MMEngine's runner for ``cfg`` on this machine's launcher.
+
+    ``load_from`` may be a plugin, official or MMAction2 checkpoint: foreign
+    ones are converted into ``work_dir/converted/``. Its shapes must fit the
+    model (the offending keys are named); with ``strict_load`` (testing) its
+    keys must match exactly too. A config that does not build ends with its
+    error message (VMAE2_TRACEBACK=1 shows the whole traceback).
+    """
     from mmengine.runner import Runner
 
     from .distributed import prepare_launcher
     prepare_launcher(cfg)
+    if cfg.get('load_from') and not cfg.get('resume'):
+        cfg.load_from = plugin_checkpoint(cfg.load_from, cfg.work_dir)
     try:
-        return Runner.from_cfg(cfg)
+        runner = Runner.from_cfg(cfg)
     except (TypeError, KeyError, ValueError) as e:
         if os.environ.get('VMAE2_TRACEBACK'):
             raise
         raise SystemExit(f'error: the config does not build: {type(e).__name__}: {e}')
+    if cfg.get('load_from') and not cfg.get('resume'):
+        check_fits(runner.model, cfg.load_from, strict_load)
+    return runner
+
+
+def plugin_checkpoint(path: str, work_dir: str) -> str:
+    """``path`` itself if it holds plugin keys, else a converted copy."""
+    import torch
+    from mmengine.dist import get_rank
+
+    from ..checkpoint import to_plugin, unwrap_state_dict
+    if not osp.isfile(path):
+        raise SystemExit(f'error: checkpoint not found: {path}')
+    state_dict, fmt, _ = to_plugin(unwrap_state_dict(
+        torch.load(path, map_location='cpu', weights_only=True)))
+    if fmt == 'plugin':
+        return path
+    out = osp.join(work_dir, 'converted', osp.basename(path))
+    if get_rank() == 0:
+        os.makedirs(osp.dirname(out), exist_ok=True)
+        torch.save(dict(state_dict=state_dict,
+                        meta=dict(converted_from=path, source_format=fmt)), out)
+    from mmengine.dist import barrier
+    barrier()
+    return out
+
+
+def check_fits(model, path: str, strict: bool) -> None:
+    import torch
+    from mmengine.model import is_model_wrapper
+
+    from ..checkpoint import compare_keys, describe_mismatch, unwrap_state_dict
+    model = model.module if is_model_wrapper(model) else model
+    state_dict = unwrap_state_dict(torch.load(path, map_location='cpu', weights_only=True))
+    report = compare_keys(state_dict, model.state_dict())
+    if not strict:
+        report.update(missing=[], unexpected=[])
+    if any(report.values()):
+        raise SystemExit(f'error: checkpoint {path} does not fit the model:\n'
+                         + describe_mismatch(report))
