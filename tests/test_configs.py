@@ -134,6 +134,7 @@ def test_finetune_one_step_reduced(path):
     arch.pop('patch_size', None)
     backbone.update(arch=arch, patch_size=patch, img_size=2 * patch, num_frames=4,
                     init_cfg=None)
+    cfg.model.cls_head.init_cfg = None  # checkpoints of real runs
     model = MODELS.build(cfg.model)
     model.init_weights()
     optim_cfg = copy.deepcopy(cfg.optim_wrapper)

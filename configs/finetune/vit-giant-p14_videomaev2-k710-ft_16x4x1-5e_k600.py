@@ -17,7 +17,13 @@ model = dict(
         drop_path_rate=0.3,
         with_cp=True,
         init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=pretrained)),
-    cls_head=dict(num_classes=num_classes, in_channels=1408, dropout_ratio=0.5),
+    # the K710 head, sliced to the K600 classes with the reference's index map
+    # (its misc/label_710to600.json; not shipped here, see README "Status")
+    cls_head=dict(
+        num_classes=num_classes, in_channels=1408, dropout_ratio=0.5,
+        init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=pretrained,
+                      prefix='cls_head.',
+                      index_map='data/kinetics710/label_map_710to600.json')),
     data_preprocessor=dict(blending=dict(augments=[
         dict(type='MixupBlending', alpha=0.8, num_classes=num_classes),
         dict(type='CutmixBlending', alpha=1.0, num_classes=num_classes)

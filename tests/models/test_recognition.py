@@ -130,3 +130,26 @@ def test_layer_decay_finds_nested_backbones():
     lrs = {n: g['lr'] for g in optim.optimizer.param_groups for n in g['param_names']}
     assert lrs['detector.backbone.patch_embed.proj.weight'] == 0.125
     assert lrs['extra.weight'] == 1.0
+
+
+def test_head_sliced_by_index_map(tmp_path):
+    """A head of more classes (e.g. K710) initialises a smaller one (e.g.
+    K400) through a JSON index map, as the reference does."""
+    import json
+    fx = golden('finetune_p16_tiny.pt')  # a 10-class head
+    path = tmp_path / 'ft.pth'
+    torch.save(fx['state_dict'], path)
+    index_map = tmp_path / 'map.json'
+    index_map.write_text(json.dumps([7, 0, 3, 3]))
+    head = MODELS.build(dict(type='VideoMAEv2Head', num_classes=4, in_channels=64,
+                             init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=str(path),
+                                           prefix='cls_head.', index_map=str(index_map))))
+    head.init_weights()
+    weight = fx['state_dict']['head.weight'].float()
+    torch.testing.assert_close(head.fc_cls.weight, weight[[7, 0, 3, 3]])
+    index_map.write_text(json.dumps([12]))
+    bad = MODELS.build(dict(type='VideoMAEv2Head', num_classes=1, in_channels=64,
+                            init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=str(path),
+                                          prefix='cls_head.', index_map=str(index_map))))
+    with pytest.raises(CheckpointMismatchError, match='index 12 out of range'):
+        bad.init_weights()

@@ -1,4 +1,8 @@
 """``init_cfg`` that loads plugin, official or MMAction2 weights into a module."""
+import json
+from typing import Optional
+
+import torch
 from mmaction.registry import WEIGHT_INITIALIZERS
 from mmengine.logging import print_log
 
@@ -24,15 +28,32 @@ class VideoMAEv2PretrainedInit:
         strict (bool): fail on any key that neither matches nor is an expected
             difference between pre-training and recognition (decoder, ``norm``
             vs ``fc_norm``, a missing head); shape mismatches always fail.
+        index_map (str, optional): a JSON list of class indices; the rows of
+            ``fc_cls`` are taken in that order (e.g. a K710 head sliced to the
+            K400 classes: use with ``prefix='cls_head.'`` on the head).
     """
 
-    def __init__(self, checkpoint: str, prefix: str = 'backbone.', strict: bool = True):
+    def __init__(self, checkpoint: str, prefix: str = 'backbone.',
+                 strict: bool = True, index_map: Optional[str] = None):
         self.checkpoint, self.prefix, self.strict = checkpoint, prefix, strict
+        self.index_map = index_map
 
     def __call__(self, module) -> None:
         state_dict, fmt = load_state_dict_any(self.checkpoint)
         state_dict = {k[len(self.prefix):]: v for k, v in state_dict.items()
                       if k.startswith(self.prefix)}
+        if self.index_map is not None:
+            with open(self.index_map) as f:
+                index = torch.tensor(json.load(f), dtype=torch.long)
+            for key in ('fc_cls.weight', 'fc_cls.bias'):
+                if key not in state_dict:
+                    raise CheckpointMismatchError(
+                        f'{self.checkpoint}: index_map given but no {self.prefix}{key}')
+                if int(index.max()) >= state_dict[key].shape[0]:
+                    raise CheckpointMismatchError(
+                        f'{self.index_map}: index {int(index.max())} out of range for '
+                        f'{self.prefix}{key} of {state_dict[key].shape[0]} classes')
+                state_dict[key] = state_dict[key][index]
         report = compare_keys(state_dict, module.state_dict())
         unexpected = [k for k in report['unexpected'] if k not in PRETRAIN_ONLY]
         missing = [k for k in report['missing'] if k not in NEW_IN_RECOGNITION]

@@ -1,6 +1,7 @@
 """The reference's classification head: dropout + linear on pooled features."""
 from mmaction.models.heads import TimeSformerHead
 from mmaction.registry import MODELS
+from mmengine.model import BaseModule
 from mmengine.model.weight_init import trunc_normal_init
 
 
@@ -26,9 +27,13 @@ class VideoMAEv2Head(TimeSformerHead):
         self.init_scale = init_scale
 
     def init_weights(self) -> None:
+        """The reference's init, then ``init_cfg`` (e.g. a sliced K710 head
+        through ``VideoMAEv2Pretrained`` with an ``index_map``)."""
         trunc_normal_init(self.fc_cls, std=self.init_std, bias=0.)
         self.fc_cls.weight.data.mul_(self.init_scale)
         self.fc_cls.bias.data.mul_(self.init_scale)
+        if self.init_cfg:
+            BaseModule.init_weights(self)
 
     def extra_repr(self) -> str:
         return f'init_scale={self.init_scale}'
