@@ -2,7 +2,8 @@
 # reference's augmentation: random resized crop (scale 0.08-1) to 224,
 # RandAugment m7 n4 mstd 0.5, random erasing 0.25, 2 repeated samples per video.
 # Test: 16x5x3: short side 224, three crops along the long side, five clips of
-# 16 frames at interval 4 evenly spaced over the video; scores fused by averaging softmax probabilities.
+# 16 frames at interval 4 evenly spaced over the video; scores fused by
+# averaging softmax probabilities.
 dataset_type = 'VideoDataset'
 data_root = 'data/kinetics400/videos'
 ann_file_train = 'data/kinetics400/kinetics400_train_list_videos.txt'

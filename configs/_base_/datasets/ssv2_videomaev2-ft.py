@@ -1,8 +1,10 @@
-# Something-Something V2 for VideoMAE V2 fine-tuning: TSN-style sampling of 16 segments, no flip (direction matters); the
+# Something-Something V2 for VideoMAE V2 fine-tuning: TSN-style sampling of 16
+# segments, no flip (direction matters); the
 # reference's augmentation: random resized crop (scale 0.08-1) to 224,
 # RandAugment m7 n4 mstd 0.5, random erasing 0.25, 2 repeated samples per video.
 # Test: 16x2x3: TSN-style segments (16 per video) sampled at two temporal
-# offsets, three crops along the long side; scores fused by averaging softmax probabilities.
+# offsets, three crops along the long side; scores fused by averaging softmax
+# probabilities.
 dataset_type = 'VideoDataset'
 data_root = 'data/sthv2/videos'
 ann_file_train = 'data/sthv2/sthv2_train_list_videos.txt'

@@ -1,80 +1,12 @@
-# UCF101 (split 1) for VideoMAE V2 fine-tuning: 16 frames at interval 4; the
-# reference's augmentation: random resized crop (scale 0.08-1) to 224,
-# RandAugment m7 n4 mstd 0.5, random erasing 0.25, 2 repeated samples per video.
-# Test: 16x5x3: short side 224, three crops along the long side, five clips of
-# 16 frames at interval 4 evenly spaced over the video; scores fused by averaging softmax probabilities.
-dataset_type = 'VideoDataset'
+# UCF101 (split 1) for VideoMAE V2 fine-tuning: the Kinetics-400 pipelines and
+# 16x5x3 testing (k400_videomaev2-ft.py) on this dataset's lists.
+_base_ = ['./k400_videomaev2-ft.py']
 data_root = 'data/ucf101/videos'
 ann_file_train = 'data/ucf101/ucf101_train_list_videos.txt'
 ann_file_val = 'data/ucf101/ucf101_val_list_videos.txt'
-ann_file_test = 'data/ucf101/ucf101_val_list_videos.txt'
-
-train_pipeline = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=1),
-    dict(type='DecordDecode'),
-    dict(type='RandomResizedCrop', area_range=(0.08, 1.0)),
-    dict(type='Resize', scale=(224, 224), keep_ratio=False),
-    dict(type='Flip', flip_ratio=0.5),
-    dict(type='VideoRandAugment', config_str='rand-m7-n4-mstd0.5-inc1', crop_size=224),
-    dict(type='RandomErasing', erase_prob=0.25, mode='rand'),
-    dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='PackActionInputs'),
-]
-val_pipeline = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=1,
-         test_mode=True),
-    dict(type='DecordDecode'),
-    dict(type='Resize', scale=(-1, 224)),
-    dict(type='CenterCrop', crop_size=224),
-    dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='PackActionInputs'),
-]
-test_pipeline = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=5,
-         test_mode=True),
-    dict(type='DecordDecode'),
-    dict(type='Resize', scale=(-1, 224)),
-    dict(type='ThreeCrop', crop_size=224),
-    dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='PackActionInputs'),
-]
 train_dataloader = dict(
-    batch_size=8,  # videos per GPU; each gives num_repeats clips
-    num_workers=8,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
-    collate_fn=dict(type='repeat_pseudo_collate'),
-    dataset=dict(
-        type='RepeatAugVideoDataset',
-        ann_file=ann_file_train,
-        data_prefix=dict(video=data_root),
-        num_repeats=2,
-        sample_once=True,
-        pipeline=train_pipeline))
+    dataset=dict(ann_file=ann_file_train, data_prefix=dict(video=data_root)))
 val_dataloader = dict(
-    batch_size=8,
-    num_workers=8,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type=dataset_type,
-        ann_file=ann_file_val,
-        data_prefix=dict(video=data_root),
-        pipeline=val_pipeline,
-        test_mode=True))
+    dataset=dict(ann_file=ann_file_val, data_prefix=dict(video=data_root)))
 test_dataloader = dict(
-    batch_size=1,
-    num_workers=8,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type=dataset_type,
-        ann_file=ann_file_test,
-        data_prefix=dict(video=data_root),
-        pipeline=test_pipeline,
-        test_mode=True))
-val_evaluator = dict(type='AccMetric')
-test_evaluator = val_evaluator
+    dataset=dict(ann_file=ann_file_val, data_prefix=dict(video=data_root)))
