@@ -1,6 +1,6 @@
 # Kinetics-710 (K400 + K600 + K700, 710 classes) for VideoMAE V2 fine-tuning:
-# the Kinetics-400 pipelines and
-# 16x5x3 testing (k400_videomaev2-ft.py) on this dataset's lists.
+# the Kinetics-400 pipelines and 16x5x3 testing (k400_videomaev2-ft.py) on
+# this dataset's lists.
 _base_ = ['./k400_videomaev2-ft.py']
 data_root = 'data/kinetics710/videos'
 ann_file_train = 'data/kinetics710/kinetics710_train_list_videos.txt'
