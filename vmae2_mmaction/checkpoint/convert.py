@@ -66,8 +66,8 @@ def detect_format(state_dict: Mapping) -> str:
         return 'reference_finetune'
     if 'backbone.patch_embed.projection.weight' in keys:
         return 'mmaction2'
-    if 'backbone.patch_embed.proj.weight' in keys:
-        return 'plugin'
+    if any(k.endswith('backbone.patch_embed.proj.weight') for k in keys):
+        return 'plugin'  # a recognizer, or a model holding one (student.*)
     raise ValueError('unrecognised checkpoint: no patch embedding key among '
                      f'{sorted(keys)[:10]}...')
 

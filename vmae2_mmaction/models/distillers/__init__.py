@@ -1,0 +1,3 @@
+from .teacher_student import TeacherStudentRecognizer
+
+__all__ = ['TeacherStudentRecognizer']
