@@ -148,3 +148,27 @@ def test_finetune_one_step_reduced(path):
     model.train()
     losses = model.train_step(data, optim)
     assert torch.isfinite(losses['loss_cls'])
+
+
+DISTILL = [c for c in CONFIGS if '/distill/' in c]
+
+
+@pytest.mark.parametrize('path', DISTILL, ids=osp.basename)
+def test_distill_configs(path):
+    cfg = Config.fromfile(path)
+    model = cfg.model
+    if model.type == 'TeacherStudentRecognizer':  # distillation on K710
+        with torch.device('meta'):
+            student = MODELS.build(dict(model.student.backbone, init_cfg=None))
+            teacher = MODELS.build(model.teacher.backbone)
+        size = osp.basename(path).split('-')[1]
+        assert sum(p.numel() for p in student.parameters()) / 1e6 == pytest.approx(
+            SIZES[size][0], abs=0.7)
+        assert sum(p.numel() for p in teacher.parameters()) / 1e6 == pytest.approx(
+            1011, abs=0.7)
+        assert model.student.cls_head.num_classes == model.teacher.cls_head.num_classes == 710
+        assert [a.num_classes for a in model.data_preprocessor.blending.augments] == [710] * 2
+    else:  # the follow-up fine-tuning from the exported student
+        data = osp.splitext(osp.basename(path))[0].split('_')[-1]
+        assert model.cls_head.num_classes == CLASSES[data]
+        assert model.cls_head.init_cfg.index_map.endswith(f'710to{CLASSES[data]}.json')

@@ -12,8 +12,8 @@ from vmae2_mmaction.checkpoint import CheckpointMismatchError
 def recognizer(width, depth, classes=4):
     return dict(
         type='Recognizer3D',
-        backbone=dict(type='VideoMAEv2ViT', arch=dict(embed_dims=width, num_layers=depth,
-                                                     num_heads=2),
+        backbone=dict(type='VideoMAEv2ViT',
+                      arch=dict(embed_dims=width, num_layers=depth, num_heads=2),
                       img_size=32, num_frames=4, patch_size=8, out_type='avg'),
         cls_head=dict(type='VideoMAEv2Head', num_classes=classes, in_channels=width,
                       init_scale=1.0))

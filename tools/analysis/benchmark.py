@@ -35,7 +35,8 @@ def make_batch(cfg, model, shape, batch):
         if len(inputs) == 3:
             sample.set_field(inputs[1][i], 'encoder_mask')
             sample.set_field(inputs[2][i], 'decoder_mask')
-        num_classes = getattr(getattr(model, 'cls_head', None), 'num_classes', 0)
+        recognizer = getattr(model, 'student', model)  # a distiller's student
+        num_classes = getattr(getattr(recognizer, 'cls_head', None), 'num_classes', 0)
         if num_classes:
             sample.set_gt_label(torch.tensor([i % num_classes]))
         samples.append(sample)
@@ -71,7 +72,7 @@ def main():
     model = MODELS.build(cfg.model)
     model.init_weights()
     model.to(device)
-    backbone = cfg.model.backbone
+    backbone = cfg.model.get('backbone') or cfg.model.student.backbone
     shape = args.shape or (backbone.get('num_frames', 16),
                            backbone.get('img_size', 224),
                            backbone.get('img_size', 224))
@@ -116,6 +117,8 @@ def main():
                   clips_per_s=round(args.batch / median, 3),
                   peak_rss_mb=round(resource.getrusage(
                       resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
+    result['trained_params_m'] = round(sum(
+        p.numel() for p in model.parameters() if p.requires_grad) / 1e6, 2)
     if device == 'cuda':
         result['peak_cuda_mb'] = round(torch.cuda.max_memory_allocated() / 2**20, 1)
     print(json.dumps(result))

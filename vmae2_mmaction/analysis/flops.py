@@ -67,7 +67,7 @@ def model_inputs_from_config(cfg, model: nn.Module, shape: Sequence[int],
     """Random inputs for ``count_flops``: a video [batch, 3, T, H, W] and, for
     a pre-training model, masks made by the config's mask transforms."""
     video = torch.randn(batch, 3, *shape)
-    if not hasattr(model, 'neck'):
+    if not hasattr(model, 'neck') or not hasattr(model, 'head'):
         return (video,)
     grid = model.backbone.patch_embed.token_grid(video.shape)
     rng = np.random.RandomState(seed)
