@@ -2,7 +2,8 @@
 # the student matches the teacher's logits (KL, temperature 1) on the same
 # augmented clips (RandAugment, Mixup/CutMix... applied once, seen by both),
 # with a long schedule ("a good teacher is patient and consistent"). The student
-# starts from a ViT-S pre-training checkpoint (student_init), the teacher
+# starts from a post-pre-trained ViT-S (student_init: pre-trained, then
+# fine-tuned on K710, as the official model zoo describes), the teacher
 # from the K710 fine-tuned ViT-g (official vit_g_hybrid_pt_1200e_k710_ft.pth,
 # its MMAction2 conversion or a plugin checkpoint).
 # Export the result with tools/export_student.py.
@@ -12,7 +13,7 @@ _base_ = [
     '../_base_/default_runtime.py',
 ]
 num_classes = 710
-student_init = 'work_dirs/vit-small-p16_videomaev2-pt_16x4x1-800e_hybrid/epoch_800.pth'
+student_init = 'checkpoints/vit_s_k710_post_pretrained.pth'  # any supported format
 teacher_checkpoint = 'checkpoints/vit_g_hybrid_pt_1200e_k710_ft.pth'
 model = dict(
     type='TeacherStudentRecognizer',

@@ -114,3 +114,14 @@ def test_teacher_checkpoint_must_fit(teacher_ckpt):
                        match=r'backbone.patch_embed.proj.weight: checkpoint \(32, 3, 2, 8, 8\) '
                              r'vs model \(48, 3, 2, 8, 8\)'):
         distiller(teacher_ckpt[0], teacher=recognizer(48, 2))
+
+
+def test_teacher_runs_under_the_same_autocast(teacher_ckpt):
+    model = distiller(teacher_ckpt[0])
+    dtypes = {}
+    model.teacher.cls_head.register_forward_hook(
+        lambda m, args, out: dtypes.__setitem__('teacher', out.dtype))
+    data = model.data_preprocessor(batch(), True)
+    with torch.autocast('cpu', dtype=torch.bfloat16):
+        model(**data, mode='loss')
+    assert dtypes['teacher'] == torch.bfloat16

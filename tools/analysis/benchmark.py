@@ -84,6 +84,11 @@ def main():
         if args.amp:
             optim_cfg.update(type='AmpOptimWrapper', dtype=args.amp == 'bf16'
                              and 'bfloat16' or 'float16')
+        elif optim_cfg.get('type') == 'AmpOptimWrapper' and device == 'cpu':
+            # the config's AMP needs a GPU: time fp32 on CPU
+            optim_cfg['type'] = 'OptimWrapper'
+            for key in ('loss_scale', 'dtype'):
+                optim_cfg.pop(key, None)
         optim_wrapper = build_optim_wrapper(model, optim_cfg)
         model.train()
 

@@ -11,8 +11,15 @@ class CheckpointMismatchError(ValueError):
 
 
 def load_state_dict_any(path: str):
-    """(plugin-format state dict, source format) of any supported checkpoint."""
-    checkpoint = torch.load(path, map_location='cpu', weights_only=True)
+    """(plugin-format state dict, source format) of any supported checkpoint.
+
+    Memory-mapped where the file allows it, so a large checkpoint (a ViT-g
+    teacher: 4 GB) is not held twice while it is copied into the model.
+    """
+    try:
+        checkpoint = torch.load(path, map_location='cpu', weights_only=True, mmap=True)
+    except RuntimeError:  # legacy (non-zip) files cannot be memory-mapped
+        checkpoint = torch.load(path, map_location='cpu', weights_only=True)
     state_dict, fmt, _ = to_plugin(unwrap_state_dict(checkpoint))
     return state_dict, fmt
 

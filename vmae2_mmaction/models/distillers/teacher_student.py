@@ -96,7 +96,9 @@ class TeacherStudentRecognizer(BaseModel):
             teacher_logits = teacher.cls_head(teacher_feats)
         losses = dict(loss_kd=self.distill_loss(logits, teacher_logits))
         if self.cls_loss_weight:
-            cls_losses = self.student.cls_head.loss_by_feat(logits, data_samples)
+            # fp32: MMAction2's accuracy logging goes through numpy, which
+            # has no bfloat16
+            cls_losses = self.student.cls_head.loss_by_feat(logits.float(), data_samples)
             cls_losses['loss_cls'] = cls_losses['loss_cls'] * self.cls_loss_weight
             losses.update(cls_losses)
         if self.feature_loss is not None:
