@@ -2,25 +2,4 @@
 # tools/dist_test.sh CONFIG CHECKPOINT NPROC [test.py args]
 # NNODES, NODE_RANK, MASTER_ADDR and PORT come from the environment, as in
 # MMAction2. Without a GPU the processes run on CPU with the gloo backend.
-CONFIG=$1
-CHECKPOINT=$2
-GPUS=$3
-NNODES=${NNODES:-1}
-NODE_RANK=${NODE_RANK:-0}
-PORT=${PORT:-29500}
-MASTER_ADDR=${MASTER_ADDR:-"127.0.0.1"}
-DIR=$(cd "$(dirname "$0")" && pwd)
-PYTHON=${PYTHON:-python}
-[ -x "$DIR/../.venv/bin/python" ] && [ -z "${VIRTUAL_ENV:-}" ] && PYTHON="$DIR/../.venv/bin/python"
-
-PYTHONPATH="$DIR/..":$PYTHONPATH \
-exec "$PYTHON" -m torch.distributed.run \
-    --nnodes=$NNODES \
-    --node_rank=$NODE_RANK \
-    --master_addr=$MASTER_ADDR \
-    --nproc_per_node=$GPUS \
-    --master_port=$PORT \
-    "$DIR/test.py" \
-    $CONFIG \
-    $CHECKPOINT \
-    --launcher pytorch ${@:4}
+exec "$(dirname "$0")/dist_launch.sh" test.py "$3" "$1" "$2" "${@:4}"

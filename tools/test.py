@@ -4,10 +4,9 @@
                          [--cfg-options k=v ...] [--launcher ...]
 """
 import argparse
-import os
 import os.path as osp
 
-from _env import require_plugin
+from _env import add_runner_args, require_plugin
 
 
 def parse_args():
@@ -17,15 +16,7 @@ def parse_args():
     parser.add_argument('--work-dir', help='the dir to save logs and metrics')
     parser.add_argument('--dump', type=str,
                         help='dump predictions to a pickle file (.pkl)')
-    parser.add_argument('--cfg-options', nargs='+', default={},
-                        metavar='KEY=VALUE', help='override config settings')
-    parser.add_argument('--launcher', default='none',
-                        choices=['none', 'pytorch', 'slurm', 'mpi'])
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
-    args = parser.parse_args()
-    if 'LOCAL_RANK' not in os.environ:
-        os.environ['LOCAL_RANK'] = str(args.local_rank)
-    return args
+    return add_runner_args(parser)
 
 
 def merge_args(cfg, args):

@@ -4,9 +4,8 @@
                           [--cfg-options k=v ...] [--launcher none|pytorch|slurm|mpi]
 """
 import argparse
-import os
 
-from _env import require_plugin
+from _env import add_runner_args, require_plugin
 
 
 def parse_args():
@@ -26,17 +25,7 @@ def parse_args():
     parser.add_argument('--seed', type=int, default=None, help='random seed')
     parser.add_argument('--deterministic', action='store_true',
                         help='deterministic cuDNN (slower)')
-    parser.add_argument('--cfg-options', nargs='+', default={},
-                        metavar='KEY=VALUE',
-                        help='override config settings, e.g. '
-                        'train_cfg.max_epochs=2')
-    parser.add_argument('--launcher', default='none',
-                        choices=['none', 'pytorch', 'slurm', 'mpi'])
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
-    args = parser.parse_args()
-    if 'LOCAL_RANK' not in os.environ:
-        os.environ['LOCAL_RANK'] = str(args.local_rank)
-    return args
+    return add_runner_args(parser)
 
 
 def merge_args(cfg, args):

@@ -11,6 +11,7 @@ from mmaction.registry import MODELS
 from mmengine.model import BaseModule
 from timm.models.beit import Block
 
+from ..layers.init import reference_init_
 from ..layers.position_encoding import resize_table, sinusoid_table
 
 
@@ -183,14 +184,7 @@ class VideoMAEv2ViT(BaseModule):
     def init_weights(self):
         """The reference's init (xavier-uniform linears, zero biases, unit
         LayerNorms), then ``init_cfg`` (e.g. ``VideoMAEv2Pretrained``)."""
-        for m in self.modules():
-            if isinstance(m, nn.Linear):
-                nn.init.xavier_uniform_(m.weight)
-                if m.bias is not None:
-                    nn.init.zeros_(m.bias)
-            elif isinstance(m, nn.LayerNorm):
-                nn.init.ones_(m.weight)
-                nn.init.zeros_(m.bias)
+        reference_init_(self)
         super().init_weights()
 
     def set_grad_checkpointing(self, enable: bool = True,

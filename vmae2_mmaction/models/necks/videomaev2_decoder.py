@@ -10,6 +10,7 @@ from mmengine.model import BaseModule
 from timm.models.beit import Block
 
 from ...masking import count_per_sample
+from ..layers.init import reference_init_
 from ..layers.position_encoding import sinusoid_table
 
 
@@ -60,18 +61,11 @@ class VideoMAEv2Decoder(BaseModule):
         self._tables = {}
 
     def init_weights(self):
-        super().init_weights()
-        if self.init_cfg is not None:
-            return
-        for m in self.modules():
-            if isinstance(m, nn.Linear):
-                nn.init.xavier_uniform_(m.weight)
-                if m.bias is not None:
-                    nn.init.zeros_(m.bias)
-            elif isinstance(m, nn.LayerNorm):
-                nn.init.ones_(m.weight)
-                nn.init.zeros_(m.bias)
+        """The reference's init (mask token: truncated normal, std 0.02),
+        then ``init_cfg``."""
+        reference_init_(self)
         nn.init.trunc_normal_(self.mask_token, std=.02)
+        super().init_weights()
 
     def no_weight_decay(self) -> set:
         return {'mask_token'}
