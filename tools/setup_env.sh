@@ -56,9 +56,11 @@ PY="$ROOT/$VENV/bin/python"
 PIP=("$PY" -m pip --disable-pip-version-check)
 "${PIP[@]}" install -q --no-compile -r requirements/build.txt
 # uv installs from its cache by hard links: a second set-up takes seconds
-# instead of unpacking torch's 4 GB of CUDA libraries again. pip still builds
-# mmcv (below), whose build needs --no-build-isolation against this torch.
-INSTALL=("$ROOT/$VENV/bin/uv" pip install --quiet --python "$PY")
+# instead of unpacking torch's 4 GB of CUDA libraries again. Bytecode is
+# compiled at install: with PYTHONDONTWRITEBYTECODE set, every process would
+# otherwise compile torch & co from source (~6 s per tool start here). pip
+# still builds mmcv (below), whose build needs --no-build-isolation.
+INSTALL=("$ROOT/$VENV/bin/uv" pip install --quiet --compile-bytecode --python "$PY")
 
 step "install torch"
 if [ -n "${TORCH_SPEC:-}" ]; then
