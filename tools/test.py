@@ -4,7 +4,6 @@
                          [--cfg-options k=v ...] [--launcher ...]
 """
 import argparse
-import os.path as osp
 
 from _env import add_runner_args, require_plugin
 
@@ -37,8 +36,6 @@ def main():
     args = parse_args()
     require_plugin()
     from vmae2_mmaction.engine import build_runner, load_config
-    if not osp.isfile(args.checkpoint):
-        raise SystemExit(f'error: checkpoint not found: {args.checkpoint}')
     cfg = load_config(args.config, args.cfg_options, args.launcher, args.work_dir)
     build_runner(merge_args(cfg, args), strict_load=True).test()
 

@@ -89,29 +89,35 @@ def build_runner(cfg: Config, strict_load: bool = False):
 
     from .distributed import prepare_launcher
     prepare_launcher(cfg)
-    if cfg.get('load_from') and not cfg.get('resume'):
-        cfg.load_from = plugin_checkpoint(cfg.load_from, cfg.work_dir)
+    load_from = cfg.get('load_from') if not cfg.get('resume') else None
+    if load_from:  # read once (memory-mapped): converted if foreign, checked below
+        state_dict = read_checkpoint(load_from)
+        cfg.load_from = plugin_checkpoint(load_from, state_dict, cfg.work_dir)
     try:
         runner = Runner.from_cfg(cfg)
     except (TypeError, KeyError, ValueError) as e:
         if os.environ.get('VMAE2_TRACEBACK'):
             raise
         raise SystemExit(f'error: the config does not build: {type(e).__name__}: {e}')
-    if cfg.get('load_from') and not cfg.get('resume'):
-        check_fits(runner.model, cfg.load_from, strict_load)
+    if load_from:
+        check_fits(runner.model, state_dict, load_from, strict_load)
     return runner
 
 
-def plugin_checkpoint(path: str, work_dir: str) -> str:
-    """``path`` itself if it holds plugin keys, else a converted copy."""
-    import torch
-    from mmengine.dist import get_rank
-
-    from ..checkpoint import to_plugin, unwrap_state_dict
+def read_checkpoint(path: str):
+    """(plugin-keyed state dict, source format) of ``path``, or a clear exit."""
+    from ..checkpoint import load_state_dict_any
     if not osp.isfile(path):
         raise SystemExit(f'error: checkpoint not found: {path}')
-    state_dict, fmt, _ = to_plugin(unwrap_state_dict(
-        torch.load(path, map_location='cpu', weights_only=True)))
+    return load_state_dict_any(path)
+
+
+def plugin_checkpoint(path: str, checkpoint, work_dir: str) -> str:
+    """``path`` itself if it holds plugin keys, else a converted copy in
+    ``work_dir/converted/``. ``checkpoint``: ``read_checkpoint(path)``."""
+    import torch
+    from mmengine.dist import barrier, get_rank
+    state_dict, fmt = checkpoint
     if fmt == 'plugin':
         return path
     out = osp.join(work_dir, 'converted', osp.basename(path))
@@ -119,19 +125,18 @@ def plugin_checkpoint(path: str, work_dir: str) -> str:
         os.makedirs(osp.dirname(out), exist_ok=True)
         torch.save(dict(state_dict=state_dict,
                         meta=dict(converted_from=path, source_format=fmt)), out)
-    from mmengine.dist import barrier
     barrier()
     return out
 
 
-def check_fits(model, path: str, strict: bool) -> None:
-    import torch
+def check_fits(model, checkpoint, path: str, strict: bool) -> None:
+    """Shapes (and with ``strict`` also keys) of ``checkpoint`` =
+    ``read_checkpoint(path)`` must fit ``model``; misfits are named."""
     from mmengine.model import is_model_wrapper
 
-    from ..checkpoint import compare_keys, describe_mismatch, unwrap_state_dict
+    from ..checkpoint import compare_keys, describe_mismatch
     model = model.module if is_model_wrapper(model) else model
-    state_dict = unwrap_state_dict(torch.load(path, map_location='cpu', weights_only=True))
-    report = compare_keys(state_dict, model.state_dict())
+    report = compare_keys(checkpoint[0], model.state_dict())
     if not strict:
         report.update(missing=[], unexpected=[])
     if any(report.values()):
