@@ -1,37 +1,17 @@
-_base_ = [
-    '../_base_/models/videomaev2_vit-base-p16_recognizer.py',
-    '../_base_/datasets/hmdb51_videomaev2-ft.py',
-    '../_base_/schedules/videomaev2_finetune_adamw.py',
-    '../_base_/default_runtime.py',
-]
-# ViT-G/14 from K710 post-pre-training, fine-tuned on hmdb51: 50 epochs,
-# base lr 0.0005 (x total batch / 256), layer decay 0.9, drop path 0.3, head dropout 0.5.
-# Initialisation: a plugin, official or MMAction2 checkpoint (VideoMAEv2Pretrained
-# converts the keys); set `pretrained` or pass
-# --cfg-options model.backbone.init_cfg.checkpoint=PATH.
-pretrained = 'work_dirs/vit-giant-p14_videomaev2-hybrid-pt_16x4x1-40e_k710/best.pth'
+# As vit-giant-p14_videomaev2-k710-ft_16x4x1-50e_ucf101.py, on HMDB51 (split 1).
+_base_ = ['./vit-giant-p14_videomaev2-k710-ft_16x4x1-50e_ucf101.py']
 num_classes = 51
 model = dict(
-    backbone=dict(
-        arch='g',
-        drop_path_rate=0.3,
-        with_cp=True,
-        init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=pretrained)),
-    cls_head=dict(num_classes=num_classes, in_channels=1408, dropout_ratio=0.5),
+    cls_head=dict(num_classes=num_classes),
     data_preprocessor=dict(blending=dict(augments=[
         dict(type='MixupBlending', alpha=0.8, num_classes=num_classes),
         dict(type='CutmixBlending', alpha=1.0, num_classes=num_classes)
     ])))
-max_epochs, warmup_epochs, base_lr = 50, 5, 0.0005
-optim_wrapper = dict(
-    optimizer=dict(lr=base_lr), paramwise_cfg=dict(layer_decay_rate=0.9))
-param_scheduler = [
-    dict(type='LinearLR', start_factor=1e-6 / base_lr, by_epoch=True, begin=0,
-         end=warmup_epochs, convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', T_max=max_epochs - warmup_epochs,
-         eta_min_ratio=1e-6 / base_lr, by_epoch=True, begin=warmup_epochs,
-         end=max_epochs, convert_to_iter_based=True),
-]
-train_cfg = dict(max_epochs=max_epochs)
-train_dataloader = dict(batch_size=3)
-default_hooks = dict(checkpoint=dict(interval=5, save_best='auto', max_keep_ckpts=2))
+data_root = 'data/hmdb51/videos'
+train_dataloader = dict(dataset=dict(
+    ann_file='data/hmdb51/hmdb51_train_list_videos.txt',
+    data_prefix=dict(video=data_root)))
+val_dataloader = dict(dataset=dict(
+    ann_file='data/hmdb51/hmdb51_val_list_videos.txt',
+    data_prefix=dict(video=data_root)))
+test_dataloader = val_dataloader

@@ -1,37 +1,17 @@
-_base_ = [
-    '../_base_/models/videomaev2_vit-base-p16_recognizer.py',
-    '../_base_/datasets/k600_videomaev2-ft.py',
-    '../_base_/schedules/videomaev2_finetune_adamw.py',
-    '../_base_/default_runtime.py',
-]
-# ViT-H/16 from hybrid pre-training, fine-tuned on k600: 50 epochs,
-# base lr 0.001 (x total batch / 256), layer decay 0.8, drop path 0.2, head dropout 0.0.
-# Initialisation: a plugin, official or MMAction2 checkpoint (VideoMAEv2Pretrained
-# converts the keys); set `pretrained` or pass
-# --cfg-options model.backbone.init_cfg.checkpoint=PATH.
-pretrained = 'work_dirs/vit-huge-p16_videomaev2-pt_16x4x1-800e_hybrid/epoch_800.pth'
+# As vit-huge-p16_videomaev2-hybrid-pt_16x4x1-50e_k400.py, on Kinetics-600.
+_base_ = ['./vit-huge-p16_videomaev2-hybrid-pt_16x4x1-50e_k400.py']
 num_classes = 600
 model = dict(
-    backbone=dict(
-        arch='h',
-        drop_path_rate=0.2,
-        with_cp=True,
-        init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=pretrained)),
-    cls_head=dict(num_classes=num_classes, in_channels=1280, dropout_ratio=0.0),
+    cls_head=dict(num_classes=num_classes),
     data_preprocessor=dict(blending=dict(augments=[
         dict(type='MixupBlending', alpha=0.8, num_classes=num_classes),
         dict(type='CutmixBlending', alpha=1.0, num_classes=num_classes)
     ])))
-max_epochs, warmup_epochs, base_lr = 50, 5, 0.001
-optim_wrapper = dict(
-    optimizer=dict(lr=base_lr), paramwise_cfg=dict(layer_decay_rate=0.8))
-param_scheduler = [
-    dict(type='LinearLR', start_factor=1e-6 / base_lr, by_epoch=True, begin=0,
-         end=warmup_epochs, convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', T_max=max_epochs - warmup_epochs,
-         eta_min_ratio=1e-6 / base_lr, by_epoch=True, begin=warmup_epochs,
-         end=max_epochs, convert_to_iter_based=True),
-]
-train_cfg = dict(max_epochs=max_epochs)
-train_dataloader = dict(batch_size=8)
-default_hooks = dict(checkpoint=dict(interval=5, save_best='auto', max_keep_ckpts=2))
+data_root = 'data/kinetics600/videos'
+train_dataloader = dict(dataset=dict(
+    ann_file='data/kinetics600/kinetics600_train_list_videos.txt',
+    data_prefix=dict(video=data_root)))
+val_dataloader = dict(dataset=dict(
+    ann_file='data/kinetics600/kinetics600_val_list_videos.txt',
+    data_prefix=dict(video=data_root)))
+test_dataloader = val_dataloader
