@@ -60,3 +60,11 @@ def data_options(data_dir):
     """--cfg-options pointing the demo configs at ``data_dir``."""
     return [f'train_dataloader.dataset.ann_file={data_dir}/train.txt',
             f'train_dataloader.dataset.data_prefix.video={data_dir}']
+
+
+@pytest.fixture(scope='session')
+def synthetic_localization(tmp_path_factory):
+    """Synthetic localization features: 48 train / 16 test videos, 4 classes."""
+    out = tmp_path_factory.mktemp('localization')
+    run_tool('tools/data/make_synthetic_localization.py', str(out), '--seed', '0')
+    return out

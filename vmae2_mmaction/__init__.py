@@ -10,7 +10,8 @@ compat.apply()
 
 import mmaction.models  # noqa: E402,F401  (importable only after compat)
 
-from . import checkpoint, datasets, engine, models  # noqa: E402,F401
+from . import (checkpoint, datasets, engine, evaluation,  # noqa: E402,F401
+               models)
 from .version import __version__  # noqa: E402
 
 compat.register_drn_placeholder()

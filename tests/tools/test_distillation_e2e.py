@@ -96,11 +96,10 @@ def test_export_mmaction2_loads_in_mmaction2_config(runs):
     """MMAction2's own configs/recognition/videomaev2 config (VisionTransformer
     + TimeSformerHead), shrunk to the student, loads the export and gives the
     student's scores."""
+    import mmaction
     from mmaction.registry import MODELS
     from mmengine.config import Config
     from mmengine.runner import load_checkpoint
-
-    import mmaction
     tmp = runs['tmp']
     out = tmp / 'student_mm.pth'
     run_tool('tools/export_student.py', runs['dist_ckpt'], str(out), '--format', 'mmaction2')

@@ -1,12 +1,17 @@
 """Time real train steps or inference of a config's model on random input.
 
-    python tools/analysis/benchmark.py CONFIG --mode train|test [--batch 2]
-        [--iters 5] [--warmup 2] [--shape T H W] [--amp bf16|fp16]
-        [--device cpu|cuda] [--cfg-options ...]
+    python tools/analysis/benchmark.py CONFIG --mode train|test|extract
+        [--batch 2] [--iters 5] [--warmup 2] [--shape T H W] [--seq-len T]
+        [--video PATH] [--amp bf16|fp16] [--device cpu|cuda] [--cfg-options ...]
 
 train: forward, backward and optimizer step through the model's own
 ``train_step`` and the config's optim wrapper; test: ``test_step`` under
-no_grad. Pre-training models get masks from the config's mask transforms.
+no_grad. Pre-training models get masks from the config's mask transforms;
+localizers (ActionFormer configs) get ``--batch`` random feature sequences of
+``--seq-len`` (default: the model's max_seq_len) with 4 segments each.
+extract: feature extraction of a whole video (``--video``, decoding
+included) with the config's backbone, as ``tools/extract_features.py``
+(``--batch`` clips per pass); clips_per_s is its throughput.
 The last line is a JSON object: step_s (median), mean_s, clips_per_s,
 peak_rss_mb (process peak) and, on CUDA, peak_cuda_mb.
 """
@@ -20,6 +25,26 @@ import time
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 from _env import require_plugin  # noqa: E402
+
+
+def make_feature_batch(cfg, seq_len, batch):
+    """Random [C, T] feature sequences with 4 segments each (a localizer's batch)."""
+    import torch
+    from mmaction.structures import ActionDataSample
+    from mmengine.structures import InstanceData
+    gen = torch.Generator().manual_seed(0)
+    inputs, samples = [], []
+    for _ in range(batch):
+        inputs.append(torch.randn(cfg.model.in_channels, seq_len, generator=gen))
+        starts = torch.rand(4, generator=gen) * seq_len * 0.8
+        segments = torch.stack([starts, starts + 2 + torch.rand(4, generator=gen) * 60], 1)
+        sample = ActionDataSample(metainfo=dict(fps=30., duration=seq_len * 4 / 30.,
+                                                feat_stride=4., feat_num_frames=16.))
+        sample.gt_instances = InstanceData(
+            gt_segments=segments.clamp(max=seq_len - 1),
+            gt_labels=torch.randint(cfg.model.num_classes, (4, ), generator=gen))
+        samples.append(sample)
+    return dict(inputs=inputs, data_samples=samples)
 
 
 def make_batch(cfg, model, shape, batch):
@@ -48,12 +73,15 @@ def make_batch(cfg, model, shape, batch):
 def main():
     parser = argparse.ArgumentParser(description='benchmark a config')
     parser.add_argument('config')
-    parser.add_argument('--mode', choices=['train', 'test'], default='train')
+    parser.add_argument('--mode', choices=['train', 'test', 'extract'], default='train')
     parser.add_argument('--batch', type=int, default=2)
     parser.add_argument('--iters', type=int, default=5)
     parser.add_argument('--warmup', type=int, default=2)
     parser.add_argument('--shape', type=int, nargs=3, default=None,
                         metavar=('T', 'H', 'W'))
+    parser.add_argument('--seq-len', type=int, default=None,
+                        help='feature sequence length (localizers)')
+    parser.add_argument('--video', default=None, help='video for --mode extract')
     parser.add_argument('--amp', choices=['bf16', 'fp16'], default=None)
     parser.add_argument('--device', default=None, help='cpu or cuda')
     parser.add_argument('--cfg-options', nargs='+', default={})
@@ -69,14 +97,20 @@ def main():
     if args.amp and args.mode == 'train' and device == 'cpu':
         sys.exit('error: --amp training needs a GPU (MMEngine\'s AmpOptimWrapper); '
                  'on CPU use --mode test --amp bf16')
+    if args.mode == 'extract':
+        return benchmark_extraction(cfg, args, device)
     model = MODELS.build(cfg.model)
     model.init_weights()
     model.to(device)
-    backbone = cfg.model.get('backbone') or cfg.model.student.backbone
-    shape = args.shape or (backbone.get('num_frames', 16),
-                           backbone.get('img_size', 224),
-                           backbone.get('img_size', 224))
-    data = make_batch(cfg, model, shape, args.batch)
+    if cfg.model.type == 'ActionFormer':
+        shape = [args.seq_len or cfg.model.get('max_seq_len', 2304)]
+        data = make_feature_batch(cfg, shape[0], args.batch)
+    else:
+        backbone = cfg.model.get('backbone') or cfg.model.student.backbone
+        shape = args.shape or (backbone.get('num_frames', 16),
+                               backbone.get('img_size', 224),
+                               backbone.get('img_size', 224))
+        data = make_batch(cfg, model, shape, args.batch)
     dtype = dict(bf16=torch.bfloat16, fp16=torch.float16).get(args.amp)
 
     if args.mode == 'train':
@@ -102,6 +136,13 @@ def main():
                                                  enabled=dtype is not None):
                 model.test_step(data)
 
+    report(args, step, device, model, dict(batch=args.batch, shape=list(shape)),
+           args.batch)
+
+
+def report(args, step, device, model, extra: dict, clips_per_step: int):
+    """Time ``step`` (after warm-up) and print the JSON summary line."""
+    import torch
     times = []
     for i in range(args.warmup + args.iters):
         if device == 'cuda':
@@ -114,12 +155,11 @@ def main():
             times.append(time.perf_counter() - start)
             print(f'iter {i - args.warmup + 1}/{args.iters}: {times[-1]:.3f} s')
     median = statistics.median(times)
-    result = dict(config=osp.basename(args.config), mode=args.mode,
-                  batch=args.batch, shape=list(shape), device=device,
-                  amp=args.amp, threads=torch.get_num_threads(),
+    result = dict(config=osp.basename(args.config), mode=args.mode, **extra,
+                  device=device, amp=args.amp, threads=torch.get_num_threads(),
                   step_s=round(median, 4),
                   mean_s=round(statistics.mean(times), 4),
-                  clips_per_s=round(args.batch / median, 3),
+                  clips_per_s=round(clips_per_step / median, 3),
                   peak_rss_mb=round(resource.getrusage(
                       resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
     result['trained_params_m'] = round(sum(
@@ -127,6 +167,28 @@ def main():
     if device == 'cuda':
         result['peak_cuda_mb'] = round(torch.cuda.max_memory_allocated() / 2**20, 1)
     print(json.dumps(result))
+
+
+def benchmark_extraction(cfg, args, device):
+    """Throughput of ``tools/extract_features.py`` on one whole video."""
+    import decord
+    from mmaction.registry import MODELS
+    sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+    from extract_features import ClipFeatureExtractor
+    if not args.video or not osp.isfile(args.video):
+        sys.exit(f'error: --mode extract needs --video PATH (got {args.video!r})')
+    backbone = MODELS.build(dict(cfg.model.backbone, out_type='avg')).eval()
+    preprocessor = cfg.model.get('data_preprocessor', {})
+    num_frames = len(decord.VideoReader(args.video))
+    clip_len, stride = cfg.model.backbone.get('num_frames', 16), 4
+    extractor = ClipFeatureExtractor(
+        backbone, cfg.model.backbone.get('img_size', 224), clip_len, stride, args.batch,
+        preprocessor.get('mean', (0., 0., 0.)), preprocessor.get('std', (1., 1., 1.)),
+        device=device, amp=args.amp)
+    clips = (num_frames - clip_len) // stride + 1
+    report(args, lambda: extractor(args.video), device, backbone,
+           dict(video=osp.basename(args.video), frames=num_frames, clips=clips,
+                batch=args.batch), clips)
 
 
 if __name__ == '__main__':

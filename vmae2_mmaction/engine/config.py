@@ -118,7 +118,7 @@ def plugin_checkpoint(path: str, checkpoint, work_dir: str) -> str:
     import torch
     from mmengine.dist import barrier, get_rank
     state_dict, fmt = checkpoint
-    if fmt == 'plugin':
+    if fmt in ('plugin', 'other'):
         return path
     out = osp.join(work_dir, 'converted', osp.basename(path))
     if get_rank() == 0:

@@ -1,0 +1,203 @@
+"""Extract clip features of whole videos for temporal action localization.
+
+    python tools/extract_features.py CONFIG CHECKPOINT --video-list FILE
+        --out-dir DIR [--video-root DIR] [--clip-len 16] [--stride 4]
+        [--batch 32] [--reference-preprocessing] [--amp bf16|fp16]
+        [--device cpu|cuda] [--cfg-options ...]
+    tools/dist_extract_features.sh CONFIG CHECKPOINT NPROC [same options]
+
+One ``OUT_DIR/<video name>.npy`` of shape [T, C] per video: row i is the
+backbone's ``fc_norm`` of the mean token of the clip of ``clip-len`` frames
+starting at frame ``i * stride`` (T = (frames - clip-len) // stride + 1), as
+VideoMAE V2's reference script. CONFIG is a recognition config (its backbone
+is used with ``out_type='avg'``); CHECKPOINT a plugin, official or MMAction2
+recognizer / backbone checkpoint.
+
+Frames are resized to the backbone's ``img_size`` square (bilinear). The
+default normalisation is the config's data_preprocessor mean / std;
+``--reference-preprocessing`` reproduces the reference script exactly (/255
+before the resize, no mean / std), so its published features are matched.
+
+Finished videos are skipped (resumable; files appear atomically). Videos
+that cannot be decoded or are shorter than one clip are listed at the end
+(exit status 1). Under torchrun (``dist_extract_features.sh``) each process
+takes every NPROC-th video.
+"""
+import argparse
+import os
+import os.path as osp
+import sys
+
+from _env import require_plugin
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('config')
+    parser.add_argument('checkpoint')
+    parser.add_argument('--video-list', required=True,
+                        help='text file, one video path per line (first column)')
+    parser.add_argument('--out-dir', required=True)
+    parser.add_argument('--video-root', default='', help='prefix of the listed paths')
+    parser.add_argument('--clip-len', type=int, default=16)
+    parser.add_argument('--stride', type=int, default=4)
+    parser.add_argument('--batch', type=int, default=32, help='clips per forward pass')
+    parser.add_argument('--reference-preprocessing', action='store_true')
+    parser.add_argument('--amp', choices=['bf16', 'fp16'], default=None)
+    parser.add_argument('--device', default=None, help='cpu or cuda (default: cuda if any)')
+    parser.add_argument('--cfg-options', nargs='+', default={}, metavar='KEY=VALUE')
+    parser.add_argument('--launcher', default='none', choices=['none', 'pytorch'])
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    return parser.parse_args()
+
+
+def build_backbone(cfg, checkpoint: str):
+    """The config's backbone (``out_type='avg'``) with the checkpoint's weights."""
+    from mmaction.registry import MODELS
+
+    from vmae2_mmaction.checkpoint import (CheckpointMismatchError,
+                                           compare_keys, describe_mismatch,
+                                           load_state_dict_any)
+    backbone_cfg = dict(cfg.model.get('backbone', cfg.model), out_type='avg')
+    backbone = MODELS.build(backbone_cfg).eval()
+    state_dict, fmt = load_state_dict_any(checkpoint)
+    if any(k.startswith('backbone.') for k in state_dict):
+        state_dict = {k[len('backbone.'):]: v for k, v in state_dict.items()
+                      if k.startswith('backbone.')}
+    report = compare_keys(state_dict, backbone.state_dict())
+    report['unexpected'] = []  # e.g. a classification head
+    if any(report.values()):
+        raise CheckpointMismatchError(f'{checkpoint} ({fmt}) does not fit the backbone:\n'
+                                      + describe_mismatch(report))
+    backbone.load_state_dict(state_dict, strict=False)
+    return backbone
+
+
+class ClipFeatureExtractor:
+    """Video path -> [T, C] features; decodes in windows of ``batch`` clips."""
+
+    def __init__(self, backbone, img_size: int, clip_len: int, stride: int, batch: int,
+                 mean=None, std=None, reference: bool = False, device='cpu', amp=None):
+        import torch
+        self.backbone, self.img_size = backbone.to(device), img_size
+        self.clip_len, self.stride, self.batch = clip_len, stride, batch
+        self.reference, self.device = reference, torch.device(device)
+        self.mean = torch.tensor(mean, device=device).view(1, 3, 1, 1)
+        self.std = torch.tensor(std, device=device).view(1, 3, 1, 1)
+        self.amp = dict(bf16=torch.bfloat16, fp16=torch.float16).get(amp)
+
+    def frames(self, vr, start: int, stop: int):
+        """Frames [start, stop) -> [F, 3, S, S] float, preprocessed."""
+        import torch
+        import torch.nn.functional as F
+        x = torch.from_numpy(vr.get_batch(list(range(start, stop))).asnumpy())
+        x = x.to(self.device).permute(0, 3, 1, 2).float()              # [F, 3, H, W]
+        size = (self.img_size, self.img_size)
+        if self.reference:  # the reference script: /255, resize, no mean/std
+            return F.interpolate(x / 255, size=size, mode='bilinear', align_corners=False)
+        x = F.interpolate(x, size=size, mode='bilinear', align_corners=False)
+        return (x - self.mean) / self.std
+
+    def __call__(self, path: str):
+        import decord
+        import numpy as np
+        import torch
+        vr = decord.VideoReader(path, num_threads=1)
+        num_frames = len(vr)
+        starts = list(range(0, num_frames - self.clip_len + 1, self.stride))
+        if not starts:
+            raise ValueError(f'{num_frames} frames, shorter than one {self.clip_len}-frame clip')
+        feats = []
+        for i in range(0, len(starts), self.batch):
+            chunk = starts[i:i + self.batch]
+            frames = self.frames(vr, chunk[0], chunk[-1] + self.clip_len)
+            index = torch.tensor(chunk)[:, None] - chunk[0] + torch.arange(self.clip_len)
+            clips = frames[index.to(self.device)].permute(0, 2, 1, 3, 4)  # [N, 3, T, S, S]
+            with torch.inference_mode(), torch.autocast(
+                    self.device.type, dtype=self.amp or torch.float32,
+                    enabled=self.amp is not None):
+                feats.append(self.backbone(clips).float().cpu())
+        return torch.cat(feats).numpy().astype(np.float32)
+
+
+def read_video_list(path: str, root: str) -> list:
+    with open(path) as f:
+        entries = [line.split()[0] for line in f if line.strip()]
+    return [osp.join(root, e) for e in entries]
+
+
+def output_path(out_dir: str, video: str) -> str:
+    return osp.join(out_dir, osp.splitext(osp.basename(video))[0] + '.npy')
+
+
+def main():
+    args = parse_args()
+    require_plugin()
+    import numpy as np
+    import torch
+    from decord._ffi.base import DECORDError
+    from mmengine.utils import ProgressBar
+
+    from vmae2_mmaction.checkpoint import CheckpointMismatchError
+    from vmae2_mmaction.engine.config import load_config
+
+    rank, world = int(os.environ.get('RANK', 0)), int(os.environ.get('WORLD_SIZE', 1))
+    if world > 1:
+        torch.distributed.init_process_group('gloo')
+    device = args.device or ('cuda' if torch.cuda.is_available() else 'cpu')
+    if device == 'cuda':
+        device = f'cuda:{int(os.environ.get("LOCAL_RANK", 0))}'
+    for path in (args.checkpoint, args.video_list):
+        if not osp.isfile(path):
+            sys.exit(f'error: file not found: {path}')
+    cfg = load_config(args.config, args.cfg_options)
+    try:
+        backbone = build_backbone(cfg, args.checkpoint)
+    except CheckpointMismatchError as e:
+        sys.exit(f'error: {e}')
+    preprocessor = cfg.model.get('data_preprocessor', {})
+    extractor = ClipFeatureExtractor(
+        backbone, cfg.model.backbone.get('img_size', 224), args.clip_len, args.stride,
+        args.batch, preprocessor.get('mean', (0., 0., 0.)), preprocessor.get('std', (1., 1., 1.)),
+        args.reference_preprocessing, device, args.amp)
+
+    videos = read_video_list(args.video_list, args.video_root)[rank::world]
+    os.makedirs(args.out_dir, exist_ok=True)
+    done, skipped, failed = 0, 0, []
+    bar = ProgressBar(len(videos)) if rank == 0 else None
+    for video in videos:
+        out = output_path(args.out_dir, video)
+        if osp.exists(out):
+            skipped += 1
+        else:
+            try:
+                feats = extractor(video)
+            except (DECORDError, OSError, RuntimeError, ValueError) as e:
+                reason = (str(e).strip().splitlines() or [type(e).__name__])[-1][:200]
+                failed.append(f'{video}: {reason}')
+            else:
+                tmp = out + '.part'
+                with open(tmp, 'wb') as f:
+                    np.save(f, feats)
+                os.replace(tmp, out)
+                done += 1
+        if bar is not None:
+            bar.update()
+    counts = [done, skipped]
+    if world > 1:
+        gathered = [None] * world
+        torch.distributed.all_gather_object(gathered, (counts, failed))
+        counts = [sum(c[0][i] for c in gathered) for i in range(2)]
+        failed = [f for c in gathered for f in c[1]]
+    if rank == 0:
+        print(f'\nextracted {counts[0]}, already done {counts[1]}, failed {len(failed)} '
+              f'-> {args.out_dir}')
+        for line in failed:
+            print(f'  failed: {line}')
+    if world > 1:
+        torch.distributed.destroy_process_group()
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == '__main__':
+    main()

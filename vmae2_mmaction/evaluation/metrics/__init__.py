@@ -1,0 +1,3 @@
+from .localization_metric import LocalizationMetric, read_results
+
+__all__ = ['LocalizationMetric', 'read_results']
