@@ -21,10 +21,12 @@ FT_CONFIG = osp.join(ROOT, 'configs/demo/vit-tiny-p8_videomaev2-ft_16x2x1-30e_sy
 LOC_CONFIG = osp.join(ROOT, 'configs/demo/actionformer-tiny_1xb4-20e_synthetic-feature.py')
 
 
-def data_options(root, feat_dir=None):
-    feat_dir = feat_dir or f'{root}/features'
-    return [f'{loader}.dataset.{key}' for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader')
-            for key in (f'ann_file={root}/annotations.json', f'data_prefix.feats={feat_dir}')]
+def data_options(root):
+    """--cfg-options pointing every data loader of the demo config at ``root``."""
+    loaders = ('train_dataloader', 'val_dataloader', 'test_dataloader')
+    return [f'{loader}.dataset.{key}' for loader in loaders
+            for key in (f'ann_file={root}/annotations.json',
+                        f'data_prefix.feats={root}/features')]
 
 
 @pytest.fixture(scope='module')

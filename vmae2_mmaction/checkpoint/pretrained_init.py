@@ -9,11 +9,12 @@ from mmengine.logging import print_log
 from .convert import compare_keys, describe_mismatch
 from .loading import CheckpointMismatchError, load_state_dict_any
 
-# Keys a pre-training checkpoint has and a recognition backbone does not
-# want: the decoder lives in `neck`, and the encoder's final `norm` is
-# replaced by `fc_norm` of the token mean (the reference's fine-tuning).
-PRETRAIN_ONLY = ('norm.weight', 'norm.bias')
-NEW_IN_RECOGNITION = ('fc_norm.weight', 'fc_norm.bias')
+# The backbone's final norm depends on its output: `norm` of the tokens
+# (pre-training, detection feature maps) or `fc_norm` of the token mean
+# (recognition, as the reference's fine-tuning). Moving between them, the
+# source's final norm is not used and the target's starts fresh (as MMAction2
+# does when its AVA detector starts from a recognizer).
+FINAL_NORMS = ('norm.weight', 'norm.bias', 'fc_norm.weight', 'fc_norm.bias')
 
 
 @WEIGHT_INITIALIZERS.register_module(name='VideoMAEv2Pretrained')
@@ -55,8 +56,8 @@ class VideoMAEv2PretrainedInit:
                         f'{self.prefix}{key} of {state_dict[key].shape[0]} classes')
                 state_dict[key] = state_dict[key][index]
         report = compare_keys(state_dict, module.state_dict())
-        unexpected = [k for k in report['unexpected'] if k not in PRETRAIN_ONLY]
-        missing = [k for k in report['missing'] if k not in NEW_IN_RECOGNITION]
+        unexpected = [k for k in report['unexpected'] if k not in FINAL_NORMS]
+        missing = [k for k in report['missing'] if k not in FINAL_NORMS]
         if report['mismatched'] or (self.strict and (unexpected or missing)):
             raise CheckpointMismatchError(
                 f'{self.checkpoint} ({fmt}) does not fit {type(module).__name__} '

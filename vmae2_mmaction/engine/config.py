@@ -89,6 +89,7 @@ def build_runner(cfg: Config, strict_load: bool = False):
 
     from .distributed import prepare_launcher
     prepare_launcher(cfg)
+    place_metric_files(cfg)
     load_from = cfg.get('load_from') if not cfg.get('resume') else None
     if load_from:  # read once (memory-mapped): converted if foreign, checked below
         state_dict = read_checkpoint(load_from)
@@ -102,6 +103,17 @@ def build_runner(cfg: Config, strict_load: bool = False):
     if load_from:
         check_fits(runner.model, state_dict, load_from, strict_load)
     return runner
+
+
+def place_metric_files(cfg: Config) -> None:
+    """Metrics that write temporary files (``tmp_dir=None``) write them into
+    the run's work directory."""
+    for key in ('val_evaluator', 'test_evaluator'):
+        evaluator = cfg.get(key)
+        for metric in evaluator if isinstance(evaluator, (list, tuple)) else [evaluator]:
+            if isinstance(metric, dict) and 'AVADetectionMetric' in str(metric.get('type')) \
+                    and metric.get('tmp_dir') is None:
+                metric['tmp_dir'] = cfg.work_dir
 
 
 def read_checkpoint(path: str):

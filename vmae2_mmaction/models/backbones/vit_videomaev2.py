@@ -75,7 +75,8 @@ class VideoMAEv2ViT(BaseModule):
         out_type (str): what ``forward`` returns:
             'tokens'   - final-norm visible tokens [B, N_vis, C] (pre-training),
             'avg'      - ``fc_norm`` of the token mean [B, C] (recognition),
-            'featmap'  - block output as a map [B, C, T', H', W'] (detection).
+            'featmap'  - final-norm tokens as a map [B, C, T', H', W']
+                         (detection; as MMAction2's ``return_feat_map``).
         qkv_bias (bool): BEiT-style learned q and v bias (k bias is zero).
         drop_rate, attn_drop_rate, drop_path_rate (float): dropout rates; drop
             path grows linearly over the blocks up to ``drop_path_rate``.
@@ -161,8 +162,10 @@ class VideoMAEv2ViT(BaseModule):
                   norm_layer=norm_layer) for i in range(self.num_layers)
         ])
         # 'tokens' ends with `norm`; 'avg' with `fc_norm` of the token mean (no
-        # cls token), as the reference's pre-training and fine-tuning models.
-        if out_type == 'tokens':
+        # cls token), as the reference's pre-training and fine-tuning models;
+        # 'featmap' with `norm`, as MMAction2's ViT for AVA (fresh when the
+        # weights come from a recognizer).
+        if out_type in ('tokens', 'featmap'):
             self.norm = norm_layer(self.embed_dims)
         elif out_type == 'avg':
             self.fc_norm = norm_layer(self.embed_dims)
@@ -243,4 +246,4 @@ class VideoMAEv2ViT(BaseModule):
             return self.fc_norm(x.mean(1))
         if mask is not None:
             raise ValueError("out_type='featmap' needs every token (mask=None)")
-        return x.transpose(1, 2).reshape(B, C, *grid)  # [B, C, T', H', W']
+        return self.norm(x).transpose(1, 2).reshape(B, C, *grid)  # [B, C, T', H', W']

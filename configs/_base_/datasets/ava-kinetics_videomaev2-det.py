@@ -1,0 +1,11 @@
+# AVA-Kinetics (MMAction2's AVAKineticsDataset, raw frames) for training,
+# evaluated on AVA v2.2 val (as MMAction2's VideoMAE AVA-Kinetics configs).
+_base_ = ['./ava22_videomaev2-det.py']
+data_root = 'data/ava_kinetics/rawframes'
+anno_root = 'data/ava_kinetics/annotations'
+train_dataloader = dict(dataset=dict(
+    type='AVAKineticsDataset', data_prefix=dict(img=data_root),
+    ann_file=f'{anno_root}/ava_train_v2.2.csv',
+    exclude_file=f'{anno_root}/ava_train_excluded_timestamps_v2.2.csv',
+    label_file=f'{anno_root}/ava_action_list_v2.2_for_activitynet_2019.pbtxt',
+    proposal_file=f'{anno_root}/ava_dense_proposals_train.FAIR.recall_93.9.pkl'))
