@@ -68,3 +68,11 @@ def synthetic_localization(tmp_path_factory):
     out = tmp_path_factory.mktemp('localization')
     run_tool('tools/data/make_synthetic_localization.py', str(out), '--seed', '0')
     return out
+
+
+@pytest.fixture(scope='session')
+def synthetic_ava(tmp_path_factory):
+    """Synthetic AVA-format data: 24 train / 8 val videos (and raw frames)."""
+    out = tmp_path_factory.mktemp('ava')
+    run_tool('tools/data/make_synthetic_ava.py', str(out), '--frames', '--seed', '0')
+    return out

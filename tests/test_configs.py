@@ -172,3 +172,47 @@ def test_distill_configs(path):
         data = osp.splitext(osp.basename(path))[0].split('_')[-1]
         assert model.cls_head.num_classes == CLASSES[data]
         assert model.cls_head.init_cfg.index_map.endswith(f'710to{CLASSES[data]}.json')
+
+
+DETECTION = [c for c in CONFIGS if '/detection/' in c]
+DECAY = dict(small=0.6, base=0.75, large=0.8, huge=0.8, giant=0.8)
+
+
+@pytest.mark.parametrize('path', DETECTION, ids=osp.basename)
+def test_detection_configs(path):
+    """Full-size backbone in FastRCNN; RoIs at the patch stride; the per-size
+    layer decay; one real step at reduced size."""
+    cfg = Config.fromfile(path)
+    size = osp.basename(path).split('-')[1]
+    published, enc, _, patch, _ = SIZES[size]
+    with torch.device('meta'):
+        backbone = MODELS.build(dict(cfg.model.backbone, init_cfg=None))
+    assert sum(p.numel() for p in backbone.parameters()) / 1e6 == pytest.approx(
+        published, abs=0.7)
+    assert backbone.out_type == 'featmap' and backbone.patch_size == patch
+    roi = cfg.model.roi_head
+    assert roi.bbox_roi_extractor.featmap_stride == patch
+    assert roi.bbox_head.in_channels == enc and roi.bbox_head.num_classes == 81
+    assert cfg.optim_wrapper.paramwise_cfg.layer_decay_rate == DECAY[size]
+    assert cfg.optim_wrapper.clip_grad.max_norm == 40
+    assert cfg.model.backbone.init_cfg.type == 'VideoMAEv2Pretrained'
+    assert cfg.val_dataloader.dataset.ann_file.endswith('ava_val_v2.2.csv')
+    # one step at reduced depth / resolution
+    arch = dict(MODELS.get('VideoMAEv2ViT').arch_zoo[cfg.model.backbone.arch], num_layers=1)
+    arch.pop('patch_size', None)
+    cfg.model.backbone.update(arch=arch, patch_size=patch, img_size=4 * patch, num_frames=4,
+                              init_cfg=None, with_cp=False)
+    model = MODELS.build(cfg.model)
+    optim = build_optim_wrapper(model, copy.deepcopy(cfg.optim_wrapper))
+    from mmaction.structures import ActionDataSample
+    from mmengine.structures import InstanceData
+    side = 4 * patch
+    box = torch.tensor([[0., 0., side / 2, side - 1.]])
+    sample = ActionDataSample(metainfo=dict(img_shape=(side, side)))
+    sample.gt_instances = InstanceData(bboxes=box, labels=torch.eye(81)[[5]])
+    sample.proposals = InstanceData(bboxes=box.clone())
+    data = dict(inputs=[torch.randint(0, 256, (3, 4, side, side)).float()],
+                data_samples=[sample])
+    model.train()
+    losses = model.train_step(data, optim)
+    assert torch.isfinite(losses['loss'])

@@ -1,5 +1,6 @@
 # ViT-B/16 VideoMAE V2 (K400 fine-tuned) AVA detector trained on
-# AVA-Kinetics (evaluated on AVA v2.2 val). Layer decay 0.75, drop path 0.2, lr 0.000125 per 64 clips.
+# AVA-Kinetics, evaluated on AVA v2.2 val.
+# Layer decay 0.75, drop path 0.2, lr 0.000125 per 64 clips.
 # Initialised from the recognition checkpoint (plugin, official or MMAction2
 # format); its `fc_norm` is not used and the feature-map `norm` starts fresh.
 _base_ = ['../_base_/default_runtime.py',

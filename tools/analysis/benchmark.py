@@ -1,12 +1,14 @@
 """Time real train steps or inference of a config's model on random input.
 
     python tools/analysis/benchmark.py CONFIG --mode train|test|extract
-        [--batch 2] [--iters 5] [--warmup 2] [--shape T H W] [--seq-len T]
+        [--batch 2] [--iters 5] [--warmup 2] [--shape T H W] [--seq-len T] [--proposals N]
         [--video PATH] [--amp bf16|fp16] [--device cpu|cuda] [--cfg-options ...]
 
 train: forward, backward and optimizer step through the model's own
 ``train_step`` and the config's optim wrapper; test: ``test_step`` under
 no_grad. Pre-training models get masks from the config's mask transforms;
+AVA detectors (FastRCNN configs) clips of ``--shape`` (default 16 256 256)
+with ``--proposals`` person boxes each;
 localizers (ActionFormer configs) get ``--batch`` random feature sequences of
 ``--seq-len`` (default: the model's max_seq_len) with 4 segments each.
 extract: feature extraction of a whole video (``--video``, decoding
@@ -47,6 +49,31 @@ def make_feature_batch(cfg, seq_len, batch):
     return dict(inputs=inputs, data_samples=samples)
 
 
+def make_detection_batch(cfg, shape, batch, num_proposals):
+    """Clips [3, T, H, W] with ``num_proposals`` person boxes each, every box
+    a ground-truth person with one action (an AVA detector's batch)."""
+    import torch
+    from mmaction.structures import ActionDataSample
+    from mmengine.structures import InstanceData
+    gen = torch.Generator().manual_seed(0)
+    num_classes = cfg.model.roi_head.bbox_head.num_classes
+    _, h, w = shape
+    inputs, samples = [], []
+    for _ in range(batch):
+        xy = torch.rand(num_proposals, 2, generator=gen) * torch.tensor([w, h]) * 0.6
+        wh = (0.2 + 0.2 * torch.rand(num_proposals, 2, generator=gen)) * torch.tensor([w, h])
+        boxes = torch.cat([xy, xy + wh], 1)
+        sample = ActionDataSample(metainfo=dict(img_shape=(h, w)))
+        labels = torch.zeros(num_proposals, num_classes)
+        labels[torch.arange(num_proposals),
+               torch.randint(1, num_classes, (num_proposals, ), generator=gen)] = 1
+        sample.gt_instances = InstanceData(bboxes=boxes, labels=labels)
+        sample.proposals = InstanceData(bboxes=boxes.clone())
+        samples.append(sample)
+        inputs.append(torch.randint(0, 256, (3, *shape), generator=gen).float())
+    return dict(inputs=inputs, data_samples=samples)
+
+
 def make_batch(cfg, model, shape, batch):
     """A collated data batch as the dataloader gives it (pixels 0..255)."""
     import torch
@@ -79,6 +106,8 @@ def main():
     parser.add_argument('--warmup', type=int, default=2)
     parser.add_argument('--shape', type=int, nargs=3, default=None,
                         metavar=('T', 'H', 'W'))
+    parser.add_argument('--proposals', type=int, default=8,
+                        help='person boxes per clip (detectors)')
     parser.add_argument('--seq-len', type=int, default=None,
                         help='feature sequence length (localizers)')
     parser.add_argument('--video', default=None, help='video for --mode extract')
@@ -105,6 +134,11 @@ def main():
     if cfg.model.type == 'ActionFormer':
         shape = [args.seq_len or cfg.model.get('max_seq_len', 2304)]
         data = make_feature_batch(cfg, shape[0], args.batch)
+    elif cfg.model.type == 'FastRCNN':
+        shape = args.shape or (16, 256, 256)
+        data = make_detection_batch(cfg, shape, args.batch, args.proposals)
+        if args.mode == 'test' and args.batch != 1:
+            sys.exit('error: detectors test one clip at a time (--batch 1)')
     else:
         backbone = cfg.model.get('backbone') or cfg.model.student.backbone
         shape = args.shape or (backbone.get('num_frames', 16),

@@ -2,7 +2,6 @@
 import os.path as osp
 import warnings
 from collections import defaultdict
-from typing import Optional
 
 import numpy as np
 from mmaction.datasets import AVADataset
@@ -34,8 +33,8 @@ class AVADetectionDataset(AVADataset):
       MMAction2's whole-frame box is used (its semantics);
     - proposals outside the frame: clipped to it, with a warning;
     - a timestamp whose frames / video cannot be read: ``VideoDecodeError``
-      naming the video and timestamp, or (``on_corrupt='skip'``) a warning and
-      another sample.
+      naming the video and timestamp, or (``on_corrupt='skip'``, training
+      only: testing must see every sample) a warning and another sample.
 
     Args:
         video_ext (str): with ``use_frames=False``, the extension of
@@ -111,8 +110,8 @@ class AVADetectionDataset(AVADataset):
 
     def _check_proposals(self) -> None:
         missing, outside = [], []
-        for info in self.data_list:
-            key = info['img_key']
+        for i in range(len(self)):  # the parsed records (before AVADataset's proposal step)
+            key = super(AVADataset, self).get_data_info(i)['img_key']
             if key not in self.proposals:
                 missing.append(key)
                 continue
@@ -139,7 +138,7 @@ class AVADetectionDataset(AVADataset):
             reason = (str(e).strip().splitlines() or [type(e).__name__])[-1][:200]
             message = (f'cannot read the clip of video {info["video_id"]} at timestamp '
                        f'{info["timestamp"]} from {source}: {type(e).__name__}: {reason}')
-            if self.on_corrupt == 'skip':
+            if self.on_corrupt == 'skip' and not self.test_mode:
                 warnings.warn(f'{message} (skipped, on_corrupt="skip")')
                 return None
             raise VideoDecodeError(message) from e

@@ -53,7 +53,7 @@ val_evaluator = dict(type='AVADetectionMetric', ann_file=f'{ann}/val.csv',
                      exclude_file=f'{ann}/val_excluded_timestamps.csv', num_classes=num_classes)
 test_evaluator = val_evaluator
 
-max_epochs, warmup_epochs = 10, 1
+max_epochs, warmup_epochs = 20, 1
 optim_wrapper = dict(optimizer=dict(lr=1e-3), paramwise_cfg=dict(layer_decay_rate=0.75))
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.1, by_epoch=True, begin=0, end=warmup_epochs,
