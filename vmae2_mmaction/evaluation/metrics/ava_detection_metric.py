@@ -59,11 +59,15 @@ def ava_frame_map(result_file: str, label_file: str, ann_file: str,
             np.concatenate(all_scores[k]), np.concatenate(tpfps[k]), gt_count[k])
         class_ap[k] = (names[k], metrics.compute_average_precision(precision, recall))
     aps = [(k, ap) for k, (_, ap) in class_ap.items()]
+
+    def mean(values):  # nan for no class (as np.nanmean, without its warning)
+        values = [v for v in values if not np.isnan(v)]
+        return float(np.mean(values)) if values else float('nan')
     return dict(
-        overall=np.nanmean([ap for _, ap in aps]),
-        person_movement=np.nanmean([ap for k, ap in aps if k <= 14]),
-        object_manipulation=np.nanmean([ap for k, ap in aps if 14 < k < 64]),
-        person_interaction=np.nanmean([ap for k, ap in aps if 64 <= k]),
+        overall=mean([ap for _, ap in aps]),
+        person_movement=mean([ap for k, ap in aps if k <= 14]),
+        object_manipulation=mean([ap for k, ap in aps if 14 < k < 64]),
+        person_interaction=mean([ap for k, ap in aps if 64 <= k]),
         per_class=class_ap)
 
 
