@@ -30,14 +30,13 @@ def main():
 
     from vmae2_mmaction.datasets import TemporalFeatureDataset
     from vmae2_mmaction.evaluation import localization_map
+    from vmae2_mmaction.evaluation.metrics import read_results
 
     try:
         with open(args.annotation) as f:
             database = json.load(f)['database']
-        with open(args.results) as f:
-            results = json.load(f)['results']
     except (OSError, KeyError, ValueError) as e:
-        sys.exit(f'error: cannot read {type(e).__name__}: {e}')
+        sys.exit(f'error: cannot read {args.annotation}: {type(e).__name__}: {e}')
     classes = TemporalFeatureDataset.classes_of(database)
     index = {name: i for i, name in enumerate(classes)}
     ground_truth = {}
@@ -48,15 +47,12 @@ def main():
                                    np.asarray([index[a['label']] for a in anns], int))
     if not ground_truth:
         sys.exit(f'error: no video of subset {args.subset!r} in {args.annotation}')
-    unknown = sorted({str(r['label']) for items in results.values() for r in items
-                      if r['label'] not in index})
-    if unknown:
-        sys.exit(f'error: {args.results}: labels not in the annotation: {unknown[:10]}')
-    predictions = {
-        video: (np.asarray([r['segment'] for r in items], float).reshape(-1, 2),
-                np.asarray([r['score'] for r in items], float),
-                np.asarray([index[r['label']] for r in items], int))
-        for video, items in results.items()}
+    try:
+        predictions = read_results(args.results, classes)
+    except (OSError, ValueError) as e:
+        sys.exit(f'error: cannot read {args.results}: {type(e).__name__}: {e}')
+    except KeyError as e:
+        sys.exit(f'error: {e.args[0]}')
     missing = sorted(set(ground_truth) - set(predictions))
     if missing:
         print(f'warning: {len(missing)} videos have no prediction, e.g. {missing[:3]}')

@@ -93,3 +93,14 @@ def test_offline_tool_agrees_with_metric(tmp_path):
     expected = localization_map(pred, gt)
     assert f'average_mAP: {100 * expected["average_mAP"]:.2f}' in proc.stdout
     assert f'mAP@0.5: {100 * expected["mAP"][2]:.2f}' in proc.stdout
+
+
+def test_offline_tool_names_an_unknown_label(tmp_path):
+    database = {'v1': dict(subset='test', annotations=[dict(segment=[1., 2.], label='run')])}
+    (tmp_path / 'ann.json').write_text(json.dumps(dict(database=database)))
+    (tmp_path / 'res.json').write_text(json.dumps(dict(results={
+        'v1': [dict(segment=[1., 2.], score=0.9, label='swim')]})))
+    proc = run_tool('tools/eval_localization.py', str(tmp_path / 'res.json'),
+                    str(tmp_path / 'ann.json'), check=False)
+    assert proc.returncode != 0
+    assert "label 'swim' of video v1 is not one of the 1 classes" in proc.stderr

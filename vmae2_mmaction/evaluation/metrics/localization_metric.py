@@ -7,6 +7,7 @@ import numpy as np
 from mmaction.registry import METRICS
 from mmengine.evaluator import BaseMetric
 from mmengine.fileio import dump
+from mmengine.utils import mkdir_or_exist
 
 from ..functional import THUMOS_TIOUS, localization_map
 
@@ -72,22 +73,32 @@ class LocalizationMetric(BaseMetric):
                     for (s, e), score, label in zip(segments, scores, labels)]
             for video, (segments, scores, labels) in predictions.items()}
         if osp.dirname(path):
-            from mmengine.utils import mkdir_or_exist
             mkdir_or_exist(osp.dirname(path))
         dump(dict(version='VERSION 1.3', results=results, external_data={}), path,
              file_format='json')
 
 
 def read_results(path: str, classes=None) -> dict:
-    """Read an ActivityNet-format JSON back into ``video -> (segments, scores, labels)``."""
+    """Read an ActivityNet-format JSON back into ``video -> (segments, scores, labels)``.
+
+    String labels are looked up in ``classes``; an unknown one raises a
+    ``KeyError`` naming it and its video.
+    """
     with open(path) as f:
-        data = json.load(f)['results']
+        data = json.load(f)
+    if 'results' not in data:
+        raise KeyError(f'{path}: no "results" key (keys: {sorted(data)[:10]})')
     index = {name: i for i, name in enumerate(classes or [])}
     out = {}
-    for video, items in data.items():
+    for video, items in data['results'].items():
+        labels = []
+        for it in items:
+            label = it['label']
+            if isinstance(label, str) and label not in index:
+                raise KeyError(f'{path}: label {label!r} of video {video} is not one of '
+                               f'the {len(index)} classes')
+            labels.append(index[label] if isinstance(label, str) else int(label))
         segments = np.asarray([it['segment'] for it in items], np.float64).reshape(-1, 2)
         scores = np.asarray([it['score'] for it in items], np.float64)
-        labels = np.asarray([index[it['label']] if isinstance(it['label'], str)
-                             else int(it['label']) for it in items], np.int64)
-        out[video] = (segments, scores, labels)
+        out[video] = (segments, scores, np.asarray(labels, np.int64))
     return out
