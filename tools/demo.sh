@@ -12,14 +12,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 OUT=work_dirs/demo
-DATA=data/demo/synthetic
-PT_CFG=configs/demo/vit-tiny-p8_videomaev2-pt_16x2x1-30e_synthetic.py
-FT_CFG=configs/demo/vit-tiny-p8_videomaev2-ft_16x2x1-30e_synthetic.py
+DATA=data/demo/motion
+PT_CFG=configs/demo/vit-tiny-p16_videomaev2-pt_16x2x1-8e_synthetic-motion.py
+FT_CFG=configs/demo/vit-tiny-p16_videomaev2-ft_16x2x1-24e_synthetic-motion.py
 mkdir -p "$OUT"
 start=$(date +%s)
 
 echo "==> [1/5] synthetic dataset in $DATA"
-[ -f "$DATA/val.txt" ] || $PY tools/data/make_synthetic.py "$DATA"
+[ -f "$DATA/val.txt" ] || $PY tools/data/make_synthetic.py "$DATA" --train 1024 --val 128 \
+  --travel 0.6 0.8 --shape-size 0.08 0.12 --seed 1
 
 echo "==> [2/5] pre-training (2 CPU processes, log: $OUT/pretrain.log)"
 rm -rf "$OUT/pretrain"

@@ -1,7 +1,8 @@
 """Write a small synthetic action dataset of real mp4 videos.
 
     python tools/data/make_synthetic.py OUT_DIR [--classes 4] [--train 64]
-        [--val 32] [--frames 32] [--size 64] [--seed 0]
+        [--val 32] [--frames 32] [--size 64] [--travel 0.25 0.45]
+        [--shape-size 0.12 0.2] [--seed 0]
 
 Every class is one motion of a random shape: moving right / left / down / up,
 rotating clockwise / anticlockwise, growing / shrinking. Shape, colours, size,
@@ -40,17 +41,18 @@ def shape_polygon(shape: str) -> np.ndarray:
                      [-1, 1]])
 
 
-def render_video(label: int, frames: int, size: int,
-                 rng: np.random.RandomState) -> np.ndarray:
-    """[frames, size, size, 3] uint8 (BGR) clip of class ``label``."""
+def render_video(label: int, frames: int, size: int, rng: np.random.RandomState,
+                 travel_range=(0.25, 0.45), size_range=(0.12, 0.2)) -> np.ndarray:
+    """[frames, size, size, 3] uint8 (BGR) clip of class ``label``; the shape's
+    radius and path length are drawn from the given fractions of the frame."""
     name = CLASSES[label]
     poly = shape_polygon(SHAPES[rng.randint(len(SHAPES))])
     background = rng.randint(0, 256, 3)
     colour = (background + rng.randint(80, 176, 3)) % 256  # far from the background
     noise_std = rng.uniform(4, 16)
-    radius = rng.uniform(0.12, 0.2) * size
+    radius = rng.uniform(*size_range) * size
     angle = rng.uniform(0, 2 * np.pi)
-    travel = rng.uniform(0.25, 0.45) * size  # whole path, any frame count
+    travel = rng.uniform(*travel_range) * size  # whole path, any frame count
     speed = travel / max(frames - 1, 1)  # pixels per frame
     spin = rng.uniform(0.6, 1.2) * 2 * np.pi / frames  # radians per frame
     scale_rate = rng.uniform(0.5, 0.8) / frames
@@ -95,13 +97,13 @@ def write_mp4(path: str, video: np.ndarray, fps: int = 8) -> None:
 
 
 def make_split(out_dir: str, split: str, count: int, num_classes: int,
-               frames: int, size: int, rng: np.random.RandomState) -> None:
+               frames: int, size: int, rng: np.random.RandomState, **render) -> None:
     os.makedirs(osp.join(out_dir, split), exist_ok=True)
     lines = []
     for i in range(count):
         label = i % num_classes  # balanced classes
         rel = f'{split}/{i:05d}.mp4'
-        write_mp4(osp.join(out_dir, rel), render_video(label, frames, size, rng))
+        write_mp4(osp.join(out_dir, rel), render_video(label, frames, size, rng, **render))
         lines.append(f'{rel} {label}')
     with open(osp.join(out_dir, f'{split}.txt'), 'w') as f:
         f.write('\n'.join(lines) + '\n')
@@ -116,6 +118,10 @@ def main():
     parser.add_argument('--val', type=int, default=32, help='val videos')
     parser.add_argument('--frames', type=int, default=32, help='frames per video')
     parser.add_argument('--size', type=int, default=64, help='frame size (px)')
+    parser.add_argument('--travel', type=float, nargs=2, default=(0.25, 0.45),
+                        metavar=('MIN', 'MAX'), help='path length, fraction of the frame')
+    parser.add_argument('--shape-size', type=float, nargs=2, default=(0.12, 0.2),
+                        metavar=('MIN', 'MAX'), help='shape radius, fraction of the frame')
     parser.add_argument('--seed', type=int, default=0)
     args = parser.parse_args()
     if not 2 <= args.classes <= len(CLASSES):
@@ -123,10 +129,11 @@ def main():
     if args.frames < 2 or args.size < 16:
         parser.error('--frames must be >= 2 and --size >= 16')
     rng = np.random.RandomState(args.seed)
+    render = dict(travel_range=tuple(args.travel), size_range=tuple(args.shape_size))
     make_split(args.out_dir, 'train', args.train, args.classes, args.frames,
-               args.size, rng)
+               args.size, rng, **render)
     make_split(args.out_dir, 'val', args.val, args.classes, args.frames,
-               args.size, rng)
+               args.size, rng, **render)
     with open(osp.join(args.out_dir, 'classes.txt'), 'w') as f:
         f.write('\n'.join(CLASSES[:args.classes]) + '\n')
     print(f'wrote {args.train} train and {args.val} val videos of '
