@@ -6,8 +6,11 @@ conv embedding + local transformer pyramid, LayerNorm neck) -> ``forward_heads``
 targets, sigmoid focal + DIoU loss normalised by an EMA of the positive count)
 or ``predict`` (per-level top-k, per-class Gaussian Soft-NMS, seconds).
 
-Units: segments inside the model are in feature-grid units of level 0 (see
-``segment_ops.seconds_to_grid``); predictions leave in seconds.
+Inputs: a list of [C, T_i] feature sequences and data samples with
+``gt_instances.gt_segments`` [N, 2] (feature-grid units of level 0, see
+``segment_ops.seconds_to_grid``) and ``gt_labels`` [N], and metainfo fps,
+duration, feat_stride, feat_num_frames. Predictions leave as
+``pred_instances`` (segments in seconds, scores, labels).
 """
 import math
 from typing import List, Optional
