@@ -126,3 +126,16 @@ def test_unreadable_clip_names_video_and_timestamp(synthetic_ava, tmp_path):
         item = skipping[index]                      # another sample instead
     assert item['data_samples'].video_id != 'val_002'
     assert np.isfinite(item['inputs'].numpy()).all()
+
+
+def test_timestamp_without_frames_is_named(synthetic_ava, tmp_path):
+    root = tmp_path / 'ava'
+    shutil.copytree(synthetic_ava / 'annotations', root / 'annotations')
+    shutil.copytree(synthetic_ava / 'rawframes', root / 'rawframes')
+    for frame in (root / 'rawframes' / 'val_004').glob('img_000[3-5]*.jpg'):
+        frame.unlink()                              # frames around timestamps 3-5 gone
+    dataset = build(root, 'frames')
+    index = next(i for i in range(len(dataset))
+                 if dataset.get_data_info(i)['img_key'] == 'val_004,0004')
+    with pytest.raises(VideoDecodeError, match='video val_004 at timestamp 4 from .*val_004'):
+        dataset[index]
