@@ -86,6 +86,15 @@ class ClipFeatureExtractor:
         self.std = torch.tensor(std, device=device).view(1, 3, 1, 1)
         self.amp = dict(bf16=torch.bfloat16, fp16=torch.float16).get(amp)
 
+    @classmethod
+    def from_config(cls, cfg, backbone, clip_len: int, stride: int, batch: int, **kwargs):
+        """Frame size from the config's backbone, mean / std from its data
+        preprocessor (none when it has no preprocessor)."""
+        preprocessor = cfg.model.get('data_preprocessor', {})
+        return cls(backbone, cfg.model.backbone.get('img_size', 224), clip_len, stride, batch,
+                   preprocessor.get('mean', (0., 0., 0.)), preprocessor.get('std', (1., 1., 1.)),
+                   **kwargs)
+
     def frames(self, vr, start: int, stop: int):
         """Frames [start, stop) -> [F, 3, S, S] float, preprocessed."""
         import torch
@@ -155,11 +164,9 @@ def main():
         backbone = build_backbone(cfg, args.checkpoint)
     except CheckpointMismatchError as e:
         sys.exit(f'error: {e}')
-    preprocessor = cfg.model.get('data_preprocessor', {})
-    extractor = ClipFeatureExtractor(
-        backbone, cfg.model.backbone.get('img_size', 224), args.clip_len, args.stride,
-        args.batch, preprocessor.get('mean', (0., 0., 0.)), preprocessor.get('std', (1., 1., 1.)),
-        args.reference_preprocessing, device, args.amp)
+    extractor = ClipFeatureExtractor.from_config(
+        cfg, backbone, args.clip_len, args.stride, args.batch,
+        reference=args.reference_preprocessing, device=device, amp=args.amp)
 
     videos = read_video_list(args.video_list, args.video_root)[rank::world]
     os.makedirs(args.out_dir, exist_ok=True)

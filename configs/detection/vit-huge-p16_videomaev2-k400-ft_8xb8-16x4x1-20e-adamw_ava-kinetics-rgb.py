@@ -1,19 +1,12 @@
-# ViT-H/16 VideoMAE V2 (K400 fine-tuned) AVA detector trained on
-# AVA-Kinetics, evaluated on AVA v2.2 val.
-# Layer decay 0.8, drop path 0.2, lr 0.00025 per 64 clips.
-# Initialised from the recognition checkpoint (plugin, official or MMAction2
-# format); its `fc_norm` is not used and the feature-map `norm` starts fresh.
-_base_ = ['../_base_/default_runtime.py',
-          '../_base_/models/videomaev2_vit-base-p16_fast-rcnn.py',
-          '../_base_/datasets/ava-kinetics_videomaev2-det.py',
-          '../_base_/schedules/videomaev2_detection_adamw.py']
-checkpoint = 'checkpoints/vit-huge-p16_videomaev2-k400-ft.pth'
-model = dict(
-    backbone=dict(
-        arch='h', drop_path_rate=0.2,
-        with_cp=True,
-        init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=checkpoint,
-                      prefix='backbone.')),
-    roi_head=dict(bbox_roi_extractor=dict(featmap_stride=16),
-                  bbox_head=dict(in_channels=1280)))
-optim_wrapper = dict(optimizer=dict(lr=0.00025), paramwise_cfg=dict(layer_decay_rate=0.8))
+# ViT-H/16 VideoMAE V2 (K400 fine-tuned) AVA detector trained on AVA-Kinetics (MMAction2's
+# AVAKineticsDataset, raw frames), evaluated on AVA v2.2 val; model and
+# schedule as its AVA v2.2 twin.
+_base_ = ['./vit-huge-p16_videomaev2-k400-ft_8xb8-16x4x1-20e-adamw_ava22-rgb.py']
+data_root = 'data/ava_kinetics/rawframes'
+anno_root = 'data/ava_kinetics/annotations'
+train_dataloader = dict(dataset=dict(
+    type='AVAKineticsDataset', data_prefix=dict(img=data_root),
+    ann_file=f'{anno_root}/ava_train_v2.2.csv',
+    exclude_file=f'{anno_root}/ava_train_excluded_timestamps_v2.2.csv',
+    label_file=f'{anno_root}/ava_action_list_v2.2_for_activitynet_2019.pbtxt',
+    proposal_file=f'{anno_root}/ava_dense_proposals_train.FAIR.recall_93.9.pkl'))

@@ -212,13 +212,10 @@ def benchmark_extraction(cfg, args, device):
     if not args.video or not osp.isfile(args.video):
         sys.exit(f'error: --mode extract needs --video PATH (got {args.video!r})')
     backbone = MODELS.build(dict(cfg.model.backbone, out_type='avg')).eval()
-    preprocessor = cfg.model.get('data_preprocessor', {})
     num_frames = len(decord.VideoReader(args.video))
     clip_len, stride = cfg.model.backbone.get('num_frames', 16), 4
-    extractor = ClipFeatureExtractor(
-        backbone, cfg.model.backbone.get('img_size', 224), clip_len, stride, args.batch,
-        preprocessor.get('mean', (0., 0., 0.)), preprocessor.get('std', (1., 1., 1.)),
-        device=device, amp=args.amp)
+    extractor = ClipFeatureExtractor.from_config(cfg, backbone, clip_len, stride, args.batch,
+                                                 device=device, amp=args.amp)
     clips = (num_frames - clip_len) // stride + 1
     report(args, lambda: extractor(args.video), device, backbone,
            dict(video=osp.basename(args.video), frames=num_frames, clips=clips,
