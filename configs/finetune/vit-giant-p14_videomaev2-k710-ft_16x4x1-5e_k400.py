@@ -18,7 +18,8 @@ model = dict(
         with_cp=True,
         init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=pretrained)),
     # the K710 head, sliced to the K400 classes with the reference's index map
-    # (its misc/label_710to400.json; not shipped here, see README "Status")
+    # (its misc/label_710to400.json; not shipped here, see README "Status", or
+    # build it: tools/data/make_label_index_map.py K710_CLASSES label_map_k400.txt)
     cls_head=dict(
         num_classes=num_classes, in_channels=1408, dropout_ratio=0.5,
         init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=pretrained,
