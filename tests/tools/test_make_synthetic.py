@@ -43,3 +43,19 @@ def test_motion_direction_is_the_class(tmp_path):
             centres.append((xs.mean(), ys.mean()))
         move = np.subtract(centres[1], centres[0])
         assert np.sign(np.round(move / 4)).tolist() == [dx, dy], (label, move)
+
+
+def test_noise_option_keeps_the_motions(tmp_path):
+    """``--noise 0 0`` draws the same shapes and paths on a flat background."""
+    for name, noise in (('noisy', ('4', '16')), ('flat', ('0', '0'))):
+        run_tool('tools/data/make_synthetic.py', str(tmp_path / name), '--train', '2',
+                 '--val', '1', '--noise', *noise)
+    noisy, flat = (read(tmp_path / n / 'train' / '00001.mp4').astype(float)
+                   for n in ('noisy', 'flat'))
+    corner = flat[:, :8, :8]  # the shapes stay clear of it in this seed's video
+    assert np.abs(corner - corner[0, 0, 0]).max() <= 2  # flat up to the codec
+    assert np.abs(noisy[:, :8, :8] - corner).std() > 2
+    background = np.median(flat.reshape(-1, 3), axis=0)
+    shape_flat = np.abs(flat - background).sum(-1) > 60
+    shape_noisy = np.abs(noisy - background).sum(-1) > 60
+    assert (shape_flat & shape_noisy).sum() > 0.8 * shape_flat.sum() > 0

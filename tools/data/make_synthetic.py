@@ -2,12 +2,13 @@
 
     python tools/data/make_synthetic.py OUT_DIR [--classes 4] [--train 64]
         [--val 32] [--frames 32] [--size 64] [--travel 0.25 0.45]
-        [--shape-size 0.12 0.2] [--seed 0]
+        [--shape-size 0.12 0.2] [--noise 4 16] [--seed 0]
 
 Every class is one motion of a random shape: moving right / left / down / up,
 rotating clockwise / anticlockwise, growing / shrinking. Shape, colours, size,
-start position, phase and speed are random per video and the background is
-noisy, so no single frame tells the class: the model must use time.
+start position, phase and speed are random per video (the background carries
+pixel noise of a random std, ``--noise 0 0`` for a flat one), so no single frame
+tells the class: the model must use time.
 The output is deterministic for a seed and is laid out for MMAction2's
 ``VideoDataset``:
 
@@ -42,14 +43,16 @@ def shape_polygon(shape: str) -> np.ndarray:
 
 
 def render_video(label: int, frames: int, size: int, rng: np.random.RandomState,
-                 travel_range=(0.25, 0.45), size_range=(0.12, 0.2)) -> np.ndarray:
+                 travel_range=(0.25, 0.45), size_range=(0.12, 0.2),
+                 noise_range=(4, 16)) -> np.ndarray:
     """[frames, size, size, 3] uint8 (BGR) clip of class ``label``; the shape's
-    radius and path length are drawn from the given fractions of the frame."""
+    radius and path length are drawn from the given fractions of the frame, the
+    std of the background's pixel noise from ``noise_range`` (grey levels)."""
     name = CLASSES[label]
     poly = shape_polygon(SHAPES[rng.randint(len(SHAPES))])
     background = rng.randint(0, 256, 3)
     colour = (background + rng.randint(80, 176, 3)) % 256  # far from the background
-    noise_std = rng.uniform(4, 16)
+    noise_std = rng.uniform(*noise_range)
     radius = rng.uniform(*size_range) * size
     angle = rng.uniform(0, 2 * np.pi)
     travel = rng.uniform(*travel_range) * size  # whole path, any frame count
@@ -122,6 +125,8 @@ def main():
                         metavar=('MIN', 'MAX'), help='path length, fraction of the frame')
     parser.add_argument('--shape-size', type=float, nargs=2, default=(0.12, 0.2),
                         metavar=('MIN', 'MAX'), help='shape radius, fraction of the frame')
+    parser.add_argument('--noise', type=float, nargs=2, default=(4, 16),
+                        metavar=('MIN', 'MAX'), help='background noise std, grey levels')
     parser.add_argument('--seed', type=int, default=0)
     args = parser.parse_args()
     if not 2 <= args.classes <= len(CLASSES):
@@ -129,7 +134,8 @@ def main():
     if args.frames < 2 or args.size < 16:
         parser.error('--frames must be >= 2 and --size >= 16')
     rng = np.random.RandomState(args.seed)
-    render = dict(travel_range=tuple(args.travel), size_range=tuple(args.shape_size))
+    render = dict(travel_range=tuple(args.travel), size_range=tuple(args.shape_size),
+                  noise_range=tuple(args.noise))
     make_split(args.out_dir, 'train', args.train, args.classes, args.frames,
                args.size, rng, **render)
     make_split(args.out_dir, 'val', args.val, args.classes, args.frames,
