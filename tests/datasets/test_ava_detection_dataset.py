@@ -3,6 +3,8 @@ annotations and proposals, and errors that name the video and timestamp."""
 import pickle
 import shutil
 
+import cv2
+import decord
 import numpy as np
 import pytest
 import torch
@@ -139,3 +141,24 @@ def test_timestamp_without_frames_is_named(synthetic_ava, tmp_path):
                  if dataset.get_data_info(i)['img_key'] == 'val_004,0004')
     with pytest.raises(VideoDecodeError, match='video val_004 at timestamp 4 from .*val_004'):
         dataset[index]
+
+
+def test_timestamp_past_the_end_of_the_video_is_named(synthetic_ava, tmp_path):
+    """MMAction2's sampler would clamp it to the last frames; here it is named."""
+    root = tmp_path / 'ava'
+    shutil.copytree(synthetic_ava / 'annotations', root / 'annotations')
+    shutil.copytree(synthetic_ava / 'videos', root / 'videos')
+    path = root / 'videos' / 'val_004.mp4'
+    frames = decord.VideoReader(str(path)).get_batch(range(35)).asnumpy()
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*'mp4v'), 10,
+                             frames.shape[2:0:-1])
+    for frame in frames:                            # the first 3.5 s only
+        writer.write(frame[..., ::-1].copy())
+    writer.release()
+    dataset = build(root)
+    keys = {dataset.get_data_info(i)['img_key']: i for i in range(len(dataset))}
+    dataset[keys['val_004,0003']]                   # frame 30: inside
+    with pytest.raises(VideoDecodeError,
+                       match=r'video val_004 at timestamp 4 from .*val_004.mp4: RuntimeError: '
+                             r'the timestamp is frame 40 .* the video has 35 frames'):
+        dataset[keys['val_004,0004']]

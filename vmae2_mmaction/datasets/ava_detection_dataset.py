@@ -3,6 +3,7 @@ import os.path as osp
 import warnings
 from collections import defaultdict
 
+import decord
 import numpy as np
 from mmaction.datasets import AVADataset
 from mmaction.evaluation.functional.ava_utils import read_labelmap
@@ -32,7 +33,9 @@ class AVADetectionDataset(AVADataset):
     - a timestamp without proposals in ``proposal_file``: warned once, listed;
       MMAction2's whole-frame box is used (its semantics);
     - proposals outside the frame: clipped to it, with a warning;
-    - a timestamp whose frames / video cannot be read: ``VideoDecodeError``
+    - a timestamp past the end of its video (video mode; MMAction2 would
+      clamp it to the last frames), or whose frames / video cannot be read:
+      ``VideoDecodeError``
       naming the video and timestamp, or (``on_corrupt='skip'``, training
       only: testing must see every sample) a warning and another sample.
 
@@ -50,6 +53,7 @@ class AVADetectionDataset(AVADataset):
             raise ValueError(f"on_corrupt must be 'raise' or 'skip', got {on_corrupt!r}")
         self.video_ext, self.on_corrupt = video_ext, on_corrupt
         self.box_tolerance = box_tolerance
+        self._video_frames = {}  # video path -> frame count (video mode)
         super().__init__(*args, **kwargs)
         if self.proposals is not None:
             self._check_proposals()
@@ -129,8 +133,23 @@ class AVADetectionDataset(AVADataset):
             warnings.warn(f'{self.proposal_file}: proposals outside the frame clipped '
                           f'at {len(outside)} timestamps: {_examples(outside)}')
 
+    def _check_timestamp_in_video(self, info: dict) -> None:
+        """Video mode: a timestamp past the end of its video raises (MMAction2's
+        ``SampleAVAFrames`` would clamp it to the last frames, silently)."""
+        path = info['filename']
+        if path not in self._video_frames:
+            self._video_frames[path] = len(decord.VideoReader(path, num_threads=1))
+        frames = self._video_frames[path]
+        centre = (info['timestamp'] - self.timestamp_start) * info['fps']
+        if not 0 <= centre < frames:
+            raise RuntimeError(f'the timestamp is frame {centre} (fps {info["fps"]}, '
+                               f'timestamp_start {self.timestamp_start}) but the video '
+                               f'has {frames} frames')
+
     def prepare_data(self, idx):
         try:
+            if not self.use_frames:
+                self._check_timestamp_in_video(self.get_data_info(idx))
             return super().prepare_data(idx)
         except DECODE_ERRORS as e:
             info = self.get_data_info(idx)
