@@ -103,8 +103,8 @@ def test_extracted_features_equal_the_reference_computation(sample_video, tiny_c
 
 def test_extraction_lists_bad_videos_and_resumes(sample_video, tiny_checkpoint, tmp_path):
     sys.path.insert(0, osp.join(ROOT, 'tools', 'data'))
-    from make_synthetic import write_mp4
-    write_mp4(str(tmp_path / 'short.mp4'), np.zeros((8, 32, 32, 3), np.uint8))
+    from make_synthetic import write_video
+    write_video(str(tmp_path / 'short.mp4'), np.zeros((8, 32, 32, 3), np.uint8))
     (tmp_path / 'corrupt.mp4').write_bytes(os.urandom(4096))
     (tmp_path / 'list.txt').write_text(
         f'{sample_video}\n{tmp_path}/corrupt.mp4\n{tmp_path}/short.mp4\n{tmp_path}/gone.mp4\n')

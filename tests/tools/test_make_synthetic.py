@@ -1,7 +1,7 @@
 import decord
 import numpy as np
 
-from tests.conftest import run_tool
+from tests.conftest import ROOT, run_tool
 
 
 def read(path):
@@ -59,3 +59,18 @@ def test_noise_option_keeps_the_motions(tmp_path):
     shape_flat = np.abs(flat - background).sum(-1) > 60
     shape_noisy = np.abs(noisy - background).sum(-1) > 60
     assert (shape_flat & shape_noisy).sum() > 0.8 * shape_flat.sum() > 0
+
+
+def test_lossless_videos_hold_the_rendered_pixels(tmp_path):
+    """``--lossless`` (FFV1 .mkv) decodes to exactly the rendered frames."""
+    import os.path as osp
+    import sys
+    sys.path.insert(0, osp.join(ROOT, 'tools', 'data'))
+    from make_synthetic import render_video
+    run_tool('tools/data/make_synthetic.py', str(tmp_path), '--train', '1', '--val', '1',
+             '--lossless', '--seed', '5')
+    assert (tmp_path / 'train.txt').read_text() == 'train/00000.mkv 0\n'
+    decoded = decord.VideoReader(str(tmp_path / 'train' / '00000.mkv')).get_batch(
+        range(32)).asnumpy()
+    rendered = render_video(0, 32, 64, np.random.RandomState(5))[..., ::-1]  # BGR -> RGB
+    assert np.array_equal(decoded, rendered)

@@ -2,7 +2,7 @@
 
     python tools/data/make_synthetic.py OUT_DIR [--classes 4] [--train 64]
         [--val 32] [--frames 32] [--size 64] [--travel 0.25 0.45]
-        [--shape-size 0.12 0.2] [--noise 4 16] [--seed 0]
+        [--shape-size 0.12 0.2] [--noise 4 16] [--lossless] [--seed 0]
 
 Every class is one motion of a random shape: moving right / left / down / up,
 rotating clockwise / anticlockwise, growing / shrinking. Shape, colours, size,
@@ -14,6 +14,7 @@ The output is deterministic for a seed and is laid out for MMAction2's
 
     OUT_DIR/train/00000.mp4 ...     OUT_DIR/train.txt  ("train/00000.mp4 LABEL")
     OUT_DIR/val/00000.mp4 ...       OUT_DIR/val.txt
+    (``--lossless``: FFV1 in .mkv instead of mp4v in .mp4: pixels exact)
     OUT_DIR/classes.txt             (one class name per line)
 """
 import argparse
@@ -89,24 +90,30 @@ def render_video(label: int, frames: int, size: int, rng: np.random.RandomState,
     return video
 
 
-def write_mp4(path: str, video: np.ndarray, fps: int = 8) -> None:
+CODECS = {'.mp4': 'mp4v', '.mkv': 'FFV1'}  # lossy, lossless
+
+
+def write_video(path: str, video: np.ndarray, fps: int = 8) -> None:
+    """[frames, H, W, 3] uint8 BGR -> ``path`` (.mp4: mp4v, .mkv: FFV1)."""
     h, w = video.shape[1:3]
-    writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*'mp4v'), fps, (w, h))
+    codec = CODECS[osp.splitext(path)[1]]
+    writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*codec), fps, (w, h))
     if not writer.isOpened():
-        raise RuntimeError(f'OpenCV cannot write mp4 (mp4v) to {path}')
+        raise RuntimeError(f'OpenCV cannot write {codec} to {path}')
     for frame in video:
         writer.write(frame)
     writer.release()
 
 
 def make_split(out_dir: str, split: str, count: int, num_classes: int,
-               frames: int, size: int, rng: np.random.RandomState, **render) -> None:
+               frames: int, size: int, rng: np.random.RandomState, ext: str = '.mp4',
+               **render) -> None:
     os.makedirs(osp.join(out_dir, split), exist_ok=True)
     lines = []
     for i in range(count):
         label = i % num_classes  # balanced classes
-        rel = f'{split}/{i:05d}.mp4'
-        write_mp4(osp.join(out_dir, rel), render_video(label, frames, size, rng, **render))
+        rel = f'{split}/{i:05d}{ext}'
+        write_video(osp.join(out_dir, rel), render_video(label, frames, size, rng, **render))
         lines.append(f'{rel} {label}')
     with open(osp.join(out_dir, f'{split}.txt'), 'w') as f:
         f.write('\n'.join(lines) + '\n')
@@ -127,6 +134,8 @@ def main():
                         metavar=('MIN', 'MAX'), help='shape radius, fraction of the frame')
     parser.add_argument('--noise', type=float, nargs=2, default=(4, 16),
                         metavar=('MIN', 'MAX'), help='background noise std, grey levels')
+    parser.add_argument('--lossless', action='store_true',
+                        help='FFV1 in .mkv (exact pixels) instead of mp4v in .mp4')
     parser.add_argument('--seed', type=int, default=0)
     args = parser.parse_args()
     if not 2 <= args.classes <= len(CLASSES):
@@ -135,7 +144,7 @@ def main():
         parser.error('--frames must be >= 2 and --size >= 16')
     rng = np.random.RandomState(args.seed)
     render = dict(travel_range=tuple(args.travel), size_range=tuple(args.shape_size),
-                  noise_range=tuple(args.noise))
+                  noise_range=tuple(args.noise), ext='.mkv' if args.lossless else '.mp4')
     make_split(args.out_dir, 'train', args.train, args.classes, args.frames,
                args.size, rng, **render)
     make_split(args.out_dir, 'val', args.val, args.classes, args.frames,

@@ -30,7 +30,7 @@ import cv2
 import numpy as np
 
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from make_synthetic import write_mp4  # noqa: E402
+from make_synthetic import write_video  # noqa: E402
 
 ACTIONS = ('walk_left', 'walk_right', 'jump', 'stand')
 
@@ -71,8 +71,8 @@ def write_split(out_dir, split, count, args, rng):
         actions = rng.choice(len(ACTIONS), rng.randint(1, 3), replace=False)
         tracks = [person_track(ACTIONS[a], frames, args.size, rng) for a in actions]
         video = render(tracks, frames, args.size, rng)
-        write_mp4(osp.join(out_dir, 'videos', f'{video_id}.mp4'), video[..., ::-1].copy(),
-                  fps=int(args.fps))
+        write_video(osp.join(out_dir, 'videos', f'{video_id}.mp4'), video[..., ::-1].copy(),
+                    fps=int(args.fps))
         if args.frames:
             frame_dir = osp.join(out_dir, 'rawframes', video_id)
             os.makedirs(frame_dir, exist_ok=True)

@@ -29,7 +29,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from make_synthetic import write_mp4  # noqa: E402
+from make_synthetic import write_video  # noqa: E402
 
 FEAT_STRIDE, CLIP_LEN = 4, 16
 COLOURS = ((40, 40, 230), (40, 200, 40), (230, 60, 40), (30, 220, 230),
@@ -111,8 +111,8 @@ def main():
             np.save(osp.join(args.out_dir, sub, f'{name}.npy'),
                     render_features(num_frames, args.fps, segments, prototypes, rng))
         else:
-            write_mp4(osp.join(args.out_dir, sub, f'{name}.mp4'),
-                      render_video(num_frames, args.fps, segments, rng), fps=args.fps)
+            write_video(osp.join(args.out_dir, sub, f'{name}.mp4'),
+                        render_video(num_frames, args.fps, segments, rng), fps=args.fps)
             names.append(f'{name}.mp4')
         database[name] = dict(
             subset=subset, duration=duration, fps=args.fps,
