@@ -8,6 +8,7 @@ import numpy as np
 from mmaction.datasets import AVADataset
 from mmaction.evaluation.functional.ava_utils import read_labelmap
 from mmaction.registry import DATASETS
+from mmengine.dataset import BaseDataset
 from mmengine.fileio import list_from_file
 
 from .repeat_aug_video_dataset import DECODE_ERRORS, VideoDecodeError
@@ -17,46 +18,18 @@ def _examples(items, limit=5):
     return ', '.join(items[:limit]) + (' ...' if len(items) > limit else '')
 
 
-@DATASETS.register_module()
-class AVADetectionDataset(AVADataset):
-    """``AVADataset`` (AVA v2.x CSVs, raw frames or videos) that checks its
-    inputs and names the video and timestamp of every problem.
+class AVAChecksMixin:
+    """The checks of ``AVADetectionDataset``, shared with the AVA-Kinetics one.
 
-    MMAction2's parser indexes one-hot label vectors with unchecked labels and
-    asserts on proposals outside the frame; here the annotation CSV is parsed
-    with checks (the parsing is otherwise MMAction2's), and:
-
-    - a label that is not in the label map (``label_file``) or not below
-      ``num_classes``: the line is dropped with a warning;
-    - a ground-truth box outside the frame (beyond ``box_tolerance`` of the
-      relative [0, 1] range): dropped with a warning; within it, clipped;
-    - a timestamp without proposals in ``proposal_file``: warned once, listed;
-      MMAction2's whole-frame box is used (its semantics);
-    - proposals outside the frame: clipped to it, with a warning;
-    - a timestamp past the end of its video (video mode; MMAction2 would
-      clamp it to the last frames), or whose frames / video cannot be read:
-      ``VideoDecodeError``
-      naming the video and timestamp, or (``on_corrupt='skip'``, training
-      only: testing must see every sample) a warning and another sample.
-
-    Args:
-        video_ext (str): with ``use_frames=False``, the extension of
-            ``<data_prefix.img>/<video_id><video_ext>``.
-        on_corrupt (str): 'raise' or 'skip'.
-        box_tolerance (float): relative coordinates may exceed [0, 1] by this.
-        **kwargs: ``AVADataset``'s arguments.
+    For an MMAction2 AVA dataset class (it sets ``ann_file``, ``label_file``,
+    ``num_classes``, ``custom_classes``, ``proposals``, ``proposal_file``,
+    ``test_mode``); the subclass sets ``on_corrupt`` and ``box_tolerance``.
     """
 
-    def __init__(self, *args, video_ext: str = '.mp4', on_corrupt: str = 'raise',
-                 box_tolerance: float = 0.01, **kwargs):
+    def _init_checks(self, on_corrupt: str, box_tolerance: float) -> None:
         if on_corrupt not in ('raise', 'skip'):
             raise ValueError(f"on_corrupt must be 'raise' or 'skip', got {on_corrupt!r}")
-        self.video_ext, self.on_corrupt = video_ext, on_corrupt
-        self.box_tolerance = box_tolerance
-        self._video_frames = {}  # video path -> frame count (video mode)
-        super().__init__(*args, **kwargs)
-        if self.proposals is not None:
-            self._check_proposals()
+        self.on_corrupt, self.box_tolerance = on_corrupt, box_tolerance
 
     def _allowed_labels(self) -> set:
         labels = set(range(1, self.num_classes))
@@ -65,8 +38,9 @@ class AVADetectionDataset(AVADataset):
                 labels &= set(read_labelmap(f)[1])
         return labels
 
-    def load_data_list(self) -> list:
-        """MMAction2's AVA parsing with every line checked."""
+    def read_checked_records(self) -> dict:
+        """MMAction2's CSV parsing with every line checked: img_key
+        ('<video_id>,<timestamp:04d>') -> records (entity_box, label, entity_id)."""
         allowed = self._allowed_labels()
         bad_label, bad_box = [], []
         records = defaultdict(list)
@@ -95,27 +69,16 @@ class AVADetectionDataset(AVADataset):
         if bad_box:
             warnings.warn(f'{self.ann_file}: {len(bad_box)} boxes outside the frame or '
                           f'empty dropped: {_examples(bad_box)}')
-        shot_info = (0, (self.timestamp_end - self.timestamp_start) * self._FPS) \
-            if self.use_frames else None
-        data_list = []
-        for img_key, recs in records.items():
-            video_id, timestamp = img_key.split(',')
-            bboxes, labels, entity_ids = self.parse_img_record(recs)
-            path = osp.join(self.data_prefix['img'] or '', video_id)
-            info = dict(video_id=video_id, timestamp=int(timestamp), img_key=img_key,
-                        shot_info=shot_info, fps=self._FPS,
-                        ann=dict(gt_bboxes=bboxes, gt_labels=labels, entity_ids=entity_ids))
-            if self.use_frames:
-                info['frame_dir'] = path
-            else:
-                info['filename'] = path + self.video_ext
-            data_list.append(info)
-        return data_list
+        return records
+
+    def proposal_key(self, img_key: str) -> str:
+        """The key of a sample's proposals in ``proposal_file``."""
+        return img_key
 
     def _check_proposals(self) -> None:
         missing, outside = [], []
-        for i in range(len(self)):  # the parsed records (before AVADataset's proposal step)
-            key = super(AVADataset, self).get_data_info(i)['img_key']
+        for i in range(len(self)):  # the parsed records (before the proposal step)
+            key = self.proposal_key(BaseDataset.get_data_info(self, i)['img_key'])
             if key not in self.proposals:
                 missing.append(key)
                 continue
@@ -133,23 +96,15 @@ class AVADetectionDataset(AVADataset):
             warnings.warn(f'{self.proposal_file}: proposals outside the frame clipped '
                           f'at {len(outside)} timestamps: {_examples(outside)}')
 
-    def _check_timestamp_in_video(self, info: dict) -> None:
-        """Video mode: a timestamp past the end of its video raises (MMAction2's
-        ``SampleAVAFrames`` would clamp it to the last frames, silently)."""
-        path = info['filename']
-        if path not in self._video_frames:
-            self._video_frames[path] = len(decord.VideoReader(path, num_threads=1))
-        frames = self._video_frames[path]
-        centre = (info['timestamp'] - self.timestamp_start) * info['fps']
-        if not 0 <= centre < frames:
-            raise RuntimeError(f'the timestamp is frame {centre} (fps {info["fps"]}, '
-                               f'timestamp_start {self.timestamp_start}) but the video '
-                               f'has {frames} frames')
+    def check_clip(self, info: dict) -> None:
+        """Raise one of ``DECODE_ERRORS`` for a sample that cannot be read."""
 
     def prepare_data(self, idx):
+        """The sample, or ``VideoDecodeError`` naming its video and timestamp
+        (with ``on_corrupt='skip'`` in training: a warning and ``None``, which
+        makes MMEngine's dataset draw another sample)."""
         try:
-            if not self.use_frames:
-                self._check_timestamp_in_video(self.get_data_info(idx))
+            self.check_clip(self.get_data_info(idx))
             return super().prepare_data(idx)
         except DECODE_ERRORS as e:
             info = self.get_data_info(idx)
@@ -161,3 +116,78 @@ class AVADetectionDataset(AVADataset):
                 warnings.warn(f'{message} (skipped, on_corrupt="skip")')
                 return None
             raise VideoDecodeError(message) from e
+
+
+@DATASETS.register_module()
+class AVADetectionDataset(AVAChecksMixin, AVADataset):
+    """``AVADataset`` (AVA v2.x CSVs, raw frames or videos) that checks its
+    inputs and names the video and timestamp of every problem.
+
+    MMAction2's parser indexes one-hot label vectors with unchecked labels and
+    asserts on proposals outside the frame; here the annotation CSV is parsed
+    with checks (the parsing is otherwise MMAction2's), and:
+
+    - a label that is not in the label map (``label_file``) or not below
+      ``num_classes``: the line is dropped with a warning;
+    - a ground-truth box outside the frame (beyond ``box_tolerance`` of the
+      relative [0, 1] range): dropped with a warning; within it, clipped;
+    - a timestamp without proposals in ``proposal_file``: warned once, listed;
+      MMAction2's whole-frame box is used (its semantics);
+    - proposals outside the frame: clipped to it, with a warning;
+    - a timestamp past the end of its video (video mode; MMAction2 would
+      clamp it to the last frames), or whose frames / video cannot be read:
+      ``VideoDecodeError`` naming the video and timestamp, or
+      (``on_corrupt='skip'``, training only: testing must see every sample) a
+      warning and another sample.
+
+    Args:
+        video_ext (str): with ``use_frames=False``, the extension of
+            ``<data_prefix.img>/<video_id><video_ext>``.
+        on_corrupt (str): 'raise' or 'skip'.
+        box_tolerance (float): relative coordinates may exceed [0, 1] by this.
+        **kwargs: ``AVADataset``'s arguments.
+    """
+
+    def __init__(self, *args, video_ext: str = '.mp4', on_corrupt: str = 'raise',
+                 box_tolerance: float = 0.01, **kwargs):
+        self._init_checks(on_corrupt, box_tolerance)
+        self.video_ext = video_ext
+        self._video_frames = {}  # video path -> frame count (video mode)
+        super().__init__(*args, **kwargs)
+        if self.proposals is not None:
+            self._check_proposals()
+
+    def load_data_list(self) -> list:
+        """MMAction2's AVA parsing with every line checked."""
+        records = self.read_checked_records()
+        shot_info = (0, (self.timestamp_end - self.timestamp_start) * self._FPS) \
+            if self.use_frames else None
+        data_list = []
+        for img_key, recs in records.items():
+            video_id, timestamp = img_key.split(',')
+            bboxes, labels, entity_ids = self.parse_img_record(recs)
+            path = osp.join(self.data_prefix['img'] or '', video_id)
+            info = dict(video_id=video_id, timestamp=int(timestamp), img_key=img_key,
+                        shot_info=shot_info, fps=self._FPS,
+                        ann=dict(gt_bboxes=bboxes, gt_labels=labels, entity_ids=entity_ids))
+            if self.use_frames:
+                info['frame_dir'] = path
+            else:
+                info['filename'] = path + self.video_ext
+            data_list.append(info)
+        return data_list
+
+    def check_clip(self, info: dict) -> None:
+        """Video mode: a timestamp past the end of its video raises (MMAction2's
+        ``SampleAVAFrames`` would clamp it to the last frames, silently)."""
+        if self.use_frames:
+            return
+        path = info['filename']
+        if path not in self._video_frames:
+            self._video_frames[path] = len(decord.VideoReader(path, num_threads=1))
+        frames = self._video_frames[path]
+        centre = (info['timestamp'] - self.timestamp_start) * info['fps']
+        if not 0 <= centre < frames:
+            raise RuntimeError(f'the timestamp is frame {centre} (fps {info["fps"]}, '
+                               f'timestamp_start {self.timestamp_start}) but the video '
+                               f'has {frames} frames')
