@@ -23,7 +23,7 @@ class AVAChecksMixin:
 
     For an MMAction2 AVA dataset class (it sets ``ann_file``, ``label_file``,
     ``num_classes``, ``custom_classes``, ``proposals``, ``proposal_file``,
-    ``test_mode``); the subclass sets ``on_corrupt`` and ``box_tolerance``.
+    ``test_mode``); the subclass calls ``_init_checks`` before its ``__init__``.
     """
 
     def _init_checks(self, on_corrupt: str, box_tolerance: float) -> None:
