@@ -10,6 +10,7 @@ from mmaction.evaluation.functional.ava_utils import read_labelmap
 from mmaction.registry import DATASETS
 from mmengine.dataset import BaseDataset
 from mmengine.fileio import list_from_file
+from mmengine.logging import MMLogger
 
 from .repeat_aug_video_dataset import DECODE_ERRORS, VideoDecodeError
 
@@ -70,6 +71,23 @@ class AVAChecksMixin:
             warnings.warn(f'{self.ann_file}: {len(bad_box)} boxes outside the frame or '
                           f'empty dropped: {_examples(bad_box)}')
         return records
+
+    def filter_data(self) -> list:
+        """MMAction2's exclusion of the (video, timestamp) pairs listed in
+        ``exclude_file``, through a set (MMAction2 compares every sample with
+        every listed pair, and leaves the file open)."""
+        if self.exclude_file is None:
+            return self.data_list
+        excluded = set()
+        for line in list_from_file(self.exclude_file):
+            if line.strip():
+                video_id, timestamp = line.strip().split(',')
+                excluded.add((video_id, int(timestamp)))
+        data_list = [info for info in self.data_list
+                     if (info['video_id'], info['timestamp']) not in excluded]
+        MMLogger.get_current_instance().info(
+            f'{len(data_list)} out of {len(self.data_list)} frames are valid.')
+        return data_list
 
     def proposal_key(self, img_key: str) -> str:
         """The key of a sample's proposals in ``proposal_file``."""
