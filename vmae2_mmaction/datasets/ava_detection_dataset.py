@@ -114,7 +114,7 @@ class AVAChecksMixin:
             warnings.warn(f'{self.proposal_file}: proposals outside the frame clipped '
                           f'at {len(outside)} timestamps: {_examples(outside)}')
 
-    def check_clip(self, info: dict) -> None:
+    def check_clip(self, idx: int) -> None:
         """Raise one of ``DECODE_ERRORS`` for a sample that cannot be read."""
 
     def prepare_data(self, idx):
@@ -122,7 +122,7 @@ class AVAChecksMixin:
         (with ``on_corrupt='skip'`` in training: a warning and ``None``, which
         makes MMEngine's dataset draw another sample)."""
         try:
-            self.check_clip(self.get_data_info(idx))
+            self.check_clip(idx)
             return super().prepare_data(idx)
         except DECODE_ERRORS as e:
             info = self.get_data_info(idx)
@@ -195,11 +195,12 @@ class AVADetectionDataset(AVAChecksMixin, AVADataset):
             data_list.append(info)
         return data_list
 
-    def check_clip(self, info: dict) -> None:
+    def check_clip(self, idx: int) -> None:
         """Video mode: a timestamp past the end of its video raises (MMAction2's
         ``SampleAVAFrames`` would clamp it to the last frames, silently)."""
         if self.use_frames:
             return
+        info = self.get_data_info(idx)
         path = info['filename']
         if path not in self._video_frames:
             self._video_frames[path] = len(decord.VideoReader(path, num_threads=1))
