@@ -144,11 +144,12 @@ def main():
         parser.error('--frames must be >= 2 and --size >= 16')
     rng = np.random.RandomState(args.seed)
     render = dict(travel_range=tuple(args.travel), size_range=tuple(args.shape_size),
-                  noise_range=tuple(args.noise), ext='.mkv' if args.lossless else '.mp4')
+                  noise_range=tuple(args.noise))
+    ext = '.mkv' if args.lossless else '.mp4'
     make_split(args.out_dir, 'train', args.train, args.classes, args.frames,
-               args.size, rng, **render)
+               args.size, rng, ext, **render)
     make_split(args.out_dir, 'val', args.val, args.classes, args.frames,
-               args.size, rng, **render)
+               args.size, rng, ext, **render)
     with open(osp.join(args.out_dir, 'classes.txt'), 'w') as f:
         f.write('\n'.join(CLASSES[:args.classes]) + '\n')
     print(f'wrote {args.train} train and {args.val} val videos of '
