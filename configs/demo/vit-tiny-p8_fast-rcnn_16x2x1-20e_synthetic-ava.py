@@ -42,7 +42,7 @@ train_dataloader = dict(
                  proposal_file=f'{ann}/train_proposals.pkl', pipeline=train_pipeline,
                  **dataset))
 val_dataloader = dict(
-    batch_size=1,  # AVARoIHead tests one clip at a time num_workers=0, persistent_workers=False,
+    batch_size=1, num_workers=0, persistent_workers=False,  # AVARoIHead tests one clip at a time
     sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(ann_file=f'{ann}/val.csv', exclude_file=f'{ann}/val_excluded_timestamps.csv',
                  proposal_file=f'{ann}/val_proposals.pkl', pipeline=val_pipeline,
