@@ -22,15 +22,24 @@ def _examples(items, limit=5):
 class AVAChecksMixin:
     """The checks of ``AVADetectionDataset``, shared with the AVA-Kinetics one.
 
-    For an MMAction2 AVA dataset class (it sets ``ann_file``, ``label_file``,
-    ``num_classes``, ``custom_classes``, ``proposals``, ``proposal_file``,
-    ``test_mode``); the subclass calls ``_init_checks`` before its ``__init__``.
+    Mixed in before an MMAction2 AVA dataset class (which sets ``ann_file``,
+    ``label_file``, ``num_classes``, ``custom_classes``, ``proposals``,
+    ``proposal_file``, ``test_mode``).
+
+    Args:
+        on_corrupt (str): 'raise' or 'skip' (training only).
+        box_tolerance (float): relative coordinates may exceed [0, 1] by this.
+        **kwargs: the dataset class's arguments.
     """
 
-    def _init_checks(self, on_corrupt: str, box_tolerance: float) -> None:
+    def __init__(self, *args, on_corrupt: str = 'raise', box_tolerance: float = 0.01,
+                 **kwargs):
         if on_corrupt not in ('raise', 'skip'):
             raise ValueError(f"on_corrupt must be 'raise' or 'skip', got {on_corrupt!r}")
         self.on_corrupt, self.box_tolerance = on_corrupt, box_tolerance
+        super().__init__(*args, **kwargs)
+        if self.proposals is not None:
+            self._check_proposals()
 
     def _allowed_labels(self) -> set:
         labels = set(range(1, self.num_classes))
@@ -161,19 +170,14 @@ class AVADetectionDataset(AVAChecksMixin, AVADataset):
     Args:
         video_ext (str): with ``use_frames=False``, the extension of
             ``<data_prefix.img>/<video_id><video_ext>``.
-        on_corrupt (str): 'raise' or 'skip'.
-        box_tolerance (float): relative coordinates may exceed [0, 1] by this.
-        **kwargs: ``AVADataset``'s arguments.
+        **kwargs: ``on_corrupt``, ``box_tolerance`` (``AVAChecksMixin``) and
+            ``AVADataset``'s arguments.
     """
 
-    def __init__(self, *args, video_ext: str = '.mp4', on_corrupt: str = 'raise',
-                 box_tolerance: float = 0.01, **kwargs):
-        self._init_checks(on_corrupt, box_tolerance)
+    def __init__(self, *args, video_ext: str = '.mp4', **kwargs):
         self.video_ext = video_ext
         self._video_frames = {}  # video path -> frame count (video mode)
         super().__init__(*args, **kwargs)
-        if self.proposals is not None:
-            self._check_proposals()
 
     def load_data_list(self) -> list:
         """MMAction2's AVA parsing with every line checked."""

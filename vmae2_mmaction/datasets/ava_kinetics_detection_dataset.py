@@ -23,18 +23,9 @@ class AVAKineticsDetectionDataset(AVAChecksMixin, AVAKineticsDataset):
     the movie range when it ends with an AVA one). Here each sample's range
     comes from its own video's timestamps (MMAction2's formula).
 
-    Args:
-        on_corrupt (str): 'raise' or 'skip' (training only).
-        box_tolerance (float): relative coordinates may exceed [0, 1] by this.
-        **kwargs: ``AVAKineticsDataset``'s arguments.
+    Args: ``on_corrupt``, ``box_tolerance`` (``AVAChecksMixin``) and
+    ``AVAKineticsDataset``'s arguments.
     """
-
-    def __init__(self, *args, on_corrupt: str = 'raise', box_tolerance: float = 0.01,
-                 **kwargs):
-        self._init_checks(on_corrupt, box_tolerance)
-        super().__init__(*args, **kwargs)
-        if self.proposals is not None:
-            self._check_proposals()
 
     def load_data_list(self) -> list:
         data_list = []
