@@ -20,6 +20,13 @@ def test_unwrap(wrapper):
     assert unwrap_state_dict({wrapper: sd} if wrapper else sd) == sd
 
 
+def test_unwrap_strips_a_ddp_prefix_on_every_key():
+    sd = {'module.backbone.x': torch.zeros(1), 'module.cls_head.y': torch.ones(1)}
+    assert list(unwrap_state_dict(dict(state_dict=sd))) == ['backbone.x', 'cls_head.y']
+    mixed = {'module.a': torch.zeros(1), 'b': torch.zeros(1)}  # not a wrapper's
+    assert list(unwrap_state_dict(mixed)) == ['module.a', 'b']
+
+
 def test_reference_pretrain_keys():
     sd, fmt, dropped = to_plugin(golden_state_dict('pretrain_p16_tiny.pt'))
     assert fmt == 'reference_pretrain' and dropped == []

@@ -59,6 +59,21 @@ def test_same_features_as_mmaction2_vit():
         torch.testing.assert_close(ours.backbone(video), fx['features'], atol=1e-5, rtol=0)
 
 
+def test_bf16_autocast_features_match_fp32():
+    """Under bf16 autocast (CPU here; fp16/bf16 AMP on GPUs) the golden model
+    gives features within bf16 rounding of the fp32 ones (fc_norm runs in fp32,
+    as autocast runs layer norms)."""
+    fx = golden('finetune_p16_tiny.pt')
+    plugin_sd, _, _ = to_plugin(fx['state_dict'])
+    model = recognizer().eval()
+    model.load_state_dict({k: v.float() for k, v in plugin_sd.items()})
+    video = fx['video'].float()
+    with torch.no_grad(), torch.autocast('cpu', dtype=torch.bfloat16):
+        feats = model.backbone(video)
+    assert (feats - fx['features']).abs().max() > 1e-4  # bf16 matmuls did run
+    torch.testing.assert_close(feats, fx['features'], atol=5e-2, rtol=5e-2)
+
+
 def test_init_from_pretraining_checkpoint(tmp_path):
     """A plugin pre-training checkpoint initialises the recognition backbone:
     encoder loaded, decoder and `norm` left out, `fc_norm` fresh."""

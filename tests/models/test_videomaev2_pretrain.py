@@ -101,3 +101,20 @@ def test_missing_masks_are_reported():
     data = model.data_preprocessor(data)
     with pytest.raises(KeyError, match='TubeMasking'):
         model(**data, mode='loss')
+
+
+def test_bf16_autocast_step_matches_fp32():
+    """What `--amp` / AmpOptimWrapper does on a GPU, here with CPU bf16: the
+    loss stays fp32 (the target is built outside autocast's reach), is close
+    to the fp32 loss, and every parameter gets a finite gradient."""
+    model = tiny_model()
+    data = model.data_preprocessor(batch())
+    loss32 = model(**data, mode='loss')['loss']
+    with torch.autocast('cpu', dtype=torch.bfloat16):
+        pred = model(**data, mode='tensor')
+        loss16 = model(**data, mode='loss')['loss']
+    assert pred.dtype == torch.bfloat16 and loss16.dtype == torch.float32
+    assert loss16.item() == pytest.approx(loss32.item(), rel=2e-2)
+    loss16.backward()
+    for name, p in model.named_parameters():
+        assert p.grad is not None and torch.isfinite(p.grad).all(), name

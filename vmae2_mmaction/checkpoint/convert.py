@@ -47,14 +47,23 @@ _PLUGIN_TO_MMACTION2 = [
 
 def unwrap_state_dict(checkpoint: Mapping) -> StateDict:
     """The state dict inside a checkpoint: under 'model', 'module',
-    'state_dict' or at the top level."""
+    'state_dict' or at the top level; a DDP wrapper's ``module.`` prefix on
+    every key (MMEngine's ``FlexibleRunner`` with ``DDPStrategy`` saves it) is
+    removed, as MMEngine's own loading does."""
     for key in ('model', 'module', 'state_dict'):
         if isinstance(checkpoint.get(key), Mapping):
-            return dict(checkpoint[key])
+            return strip_wrapper_prefix(checkpoint[key])
     if all(torch.is_tensor(v) for v in checkpoint.values()):
-        return dict(checkpoint)
+        return strip_wrapper_prefix(checkpoint)
     raise KeyError(f'no state dict found: expected a "model", "module" or '
                    f'"state_dict" entry, got keys {sorted(checkpoint)[:10]}')
+
+
+def strip_wrapper_prefix(state_dict: Mapping) -> StateDict:
+    """``state_dict`` without a ``module.`` prefix that every key carries."""
+    if state_dict and all(k.startswith('module.') for k in state_dict):
+        return {k[len('module.'):]: v for k, v in state_dict.items()}
+    return dict(state_dict)
 
 
 def detect_format(state_dict: Mapping) -> str:

@@ -20,12 +20,13 @@ def parse_cfg_options(options: Union[Iterable[str], dict]) -> dict:
 
 
 def runner_keys() -> set:
-    """Top-level keys the MMEngine runner reads (new ones may be added)."""
+    """Top-level keys MMEngine's runners read (new ones may be added)."""
     import inspect
 
-    from mmengine.runner import Runner
-    return set(inspect.signature(Runner.__init__).parameters) | {
-        'find_unused_parameters', 'sync_bn', 'model_wrapper_cfg'}
+    from mmengine.runner import FlexibleRunner, Runner
+    return (set(inspect.signature(Runner.__init__).parameters)
+            | set(inspect.signature(FlexibleRunner.__init__).parameters)
+            | {'find_unused_parameters', 'sync_bn', 'model_wrapper_cfg', 'runner_type'})
 
 
 def check_cfg_option_keys(cfg: Config, options: dict) -> None:
@@ -77,7 +78,9 @@ def load_config(path: str, cfg_options=(), launcher: str = 'none',
 
 
 def build_runner(cfg: Config, strict_load: bool = False):
-    """MMEngine's runner for ``cfg`` on this machine's launcher.
+    """MMEngine's runner for ``cfg`` on this machine's launcher: ``Runner``,
+    or the one ``runner_type`` names (``FlexibleRunner`` with a ``strategy``
+    for FSDP / DeepSpeed), as MMAction2's tools do.
 
     ``load_from`` may be a plugin, official or MMAction2 checkpoint: foreign
     ones are converted into ``work_dir/converted/``. Its shapes must fit the
@@ -85,6 +88,7 @@ def build_runner(cfg: Config, strict_load: bool = False):
     keys must match exactly too. A config that does not build ends with its
     error message (VMAE2_TRACEBACK=1 shows the whole traceback).
     """
+    from mmengine.registry import RUNNERS
     from mmengine.runner import Runner
 
     from .distributed import prepare_launcher
@@ -95,13 +99,13 @@ def build_runner(cfg: Config, strict_load: bool = False):
         state_dict = read_checkpoint(load_from)
         cfg.load_from = plugin_checkpoint(load_from, state_dict, cfg.work_dir)
     try:
-        runner = Runner.from_cfg(cfg)
+        runner = RUNNERS.build(cfg) if cfg.get('runner_type') else Runner.from_cfg(cfg)
     except (TypeError, KeyError, ValueError) as e:
         if os.environ.get('VMAE2_TRACEBACK'):
             raise
         raise SystemExit(f'error: the config does not build: {type(e).__name__}: {e}')
     if load_from:
-        check_fits(runner.model, state_dict, load_from, strict_load)
+        check_fits(runner.model, state_dict, load_from, strict_load, cfg.model)
     return runner
 
 
@@ -141,12 +145,20 @@ def plugin_checkpoint(path: str, checkpoint, work_dir: str) -> str:
     return out
 
 
-def check_fits(model, checkpoint, path: str, strict: bool) -> None:
+def check_fits(model, checkpoint, path: str, strict: bool, model_cfg=None) -> None:
     """Shapes (and with ``strict`` also keys) of ``checkpoint`` =
-    ``read_checkpoint(path)`` must fit ``model``; misfits are named."""
+    ``read_checkpoint(path)`` must fit ``model``; misfits are named.
+    ``FlexibleRunner`` builds its model only in ``train()`` / ``test()``: then
+    ``model`` is a config and a copy is built from ``model_cfg`` on the meta
+    device (shapes only, no memory)."""
+    import torch
+    from mmaction.registry import MODELS
     from mmengine.model import is_model_wrapper
 
     from ..checkpoint import compare_keys, describe_mismatch
+    if not isinstance(model, torch.nn.Module):
+        with torch.device('meta'):
+            model = MODELS.build(model_cfg)
     model = model.module if is_model_wrapper(model) else model
     report = compare_keys(checkpoint[0], model.state_dict())
     if not strict:

@@ -25,15 +25,27 @@ class CPUDistributedDataParallel(MMDistributedDataParallel):
         super().__init__(module=module, device_ids=None, **kwargs)
 
 
+# MMEngine strategies that shard or offload through CUDA-only code paths.
+GPU_ONLY_STRATEGIES = ('FSDPStrategy', 'DeepSpeedStrategy', 'ColossalAIStrategy')
+
+
 def prepare_launcher(cfg) -> None:
-    """Make ``cfg`` run under its launcher on this machine."""
+    """Make ``cfg`` run under its launcher on this machine (``Runner``, or
+    ``FlexibleRunner`` with its DDP strategy)."""
     if cfg.get('launcher', 'none') == 'none' or torch.cuda.is_available():
         return
     dist_cfg = cfg.setdefault('env_cfg', {}).setdefault('dist_cfg', {})
     dist_cfg['backend'] = 'gloo'
-    wrapper = cfg.get('model_wrapper_cfg') or {}
+    if cfg.get('runner_type', 'Runner') == 'Runner':
+        owner, key = cfg, 'model_wrapper_cfg'
+    else:  # FlexibleRunner: the strategy wraps the model
+        owner, key = cfg.setdefault('strategy', dict(type='DDPStrategy')), 'model_wrapper'
+        if owner.get('type') in GPU_ONLY_STRATEGIES:
+            raise SystemExit(f"error: strategy {owner['type']} needs CUDA GPUs and "
+                             'this machine has none; use DDPStrategy (or no strategy)')
+    wrapper = owner.get(key) or {}
     if wrapper.get('type', 'MMDistributedDataParallel') == 'MMDistributedDataParallel':
-        cfg.model_wrapper_cfg = dict(
+        owner[key] = dict(
             wrapper, type='CPUDistributedDataParallel',
             broadcast_buffers=False,
             find_unused_parameters=cfg.get('find_unused_parameters', False))
