@@ -101,6 +101,16 @@ def test_gpu_only_strategy_without_gpu_is_a_clear_error():
         prepare_launcher(cfg)
 
 
+def test_ddp_strategy_without_launcher_is_a_clear_error(tmp_path):
+    cfg = tmp_path / 'cfg.py'
+    cfg.write_text(f"_base_ = ['{DEMO_PT_CONFIG}']\nrunner_type = 'FlexibleRunner'\n"
+                   "strategy = dict(type='DDPStrategy')\n")
+    proc = run_tool('tools/train.py', str(cfg), '--work-dir', str(tmp_path / 'w'),
+                    check=False)
+    assert proc.returncode != 0
+    assert 'DDPStrategy needs a distributed launch' in proc.stderr
+
+
 def test_resume_continues_training(synthetic_data, tmp_path):
     cfg = write_config(tmp_path, synthetic_data)
     work_dir = str(tmp_path / 'work')

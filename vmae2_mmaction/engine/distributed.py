@@ -29,10 +29,21 @@ class CPUDistributedDataParallel(MMDistributedDataParallel):
 GPU_ONLY_STRATEGIES = ('FSDPStrategy', 'DeepSpeedStrategy', 'ColossalAIStrategy')
 
 
+# Strategies that wrap the model in a process group the launcher must start.
+PROCESS_GROUP_STRATEGIES = ('DDPStrategy', 'FSDPStrategy')
+
+
 def prepare_launcher(cfg) -> None:
     """Make ``cfg`` run under its launcher on this machine (``Runner``, or
     ``FlexibleRunner`` with its DDP strategy)."""
-    if cfg.get('launcher', 'none') == 'none' or torch.cuda.is_available():
+    launcher = cfg.get('launcher', 'none')
+    strategy = (cfg.get('strategy') or {}).get('type')
+    if launcher == 'none' and cfg.get('runner_type', 'Runner') != 'Runner' \
+            and strategy in PROCESS_GROUP_STRATEGIES:
+        raise SystemExit(f'error: strategy {strategy} needs a distributed launch: '
+                         'start it with tools/dist_train.sh / dist_test.sh (or '
+                         '--launcher pytorch|slurm|mpi)')
+    if launcher == 'none' or torch.cuda.is_available():
         return
     dist_cfg = cfg.setdefault('env_cfg', {}).setdefault('dist_cfg', {})
     dist_cfg['backend'] = 'gloo'
