@@ -128,20 +128,43 @@ def read_checkpoint(path: str):
     return load_state_dict_any(path)
 
 
-def plugin_checkpoint(path: str, checkpoint, work_dir: str) -> str:
+def plugin_checkpoint(path: str, checkpoint, work_dir: str,
+                      timeout_s: float = 3600) -> str:
     """``path`` itself if it holds plugin keys, else a converted copy in
-    ``work_dir/converted/``. ``checkpoint``: ``read_checkpoint(path)``."""
+    ``work_dir/converted/<name>-<tag>.pth`` (tag: source path, size, mtime).
+    ``checkpoint``: ``read_checkpoint(path)``.
+
+    Every node's local rank 0 writes it (to a temporary name, then an atomic
+    rename: a half-written file is never visible); the other ranks wait for it.
+    With a GPU the process group starts only inside the runner, so the wait is
+    on the file, not a barrier.
+    """
+    import hashlib
+    import time
+
     import torch
-    from mmengine.dist import barrier, get_rank
+    from mmengine.dist import barrier, is_distributed
     state_dict, fmt = checkpoint
     if fmt in ('plugin', 'other'):
         return path
-    out = osp.join(work_dir, 'converted', osp.basename(path))
-    if get_rank() == 0:
+    st = os.stat(path)
+    tag = hashlib.sha1(f'{osp.abspath(path)}:{st.st_size}:{st.st_mtime_ns}'.encode())
+    stem = osp.splitext(osp.basename(path))[0]
+    out = osp.join(work_dir, 'converted', f'{stem}-{tag.hexdigest()[:8]}.pth')
+    if int(os.environ.get('LOCAL_RANK', 0)) == 0 and not osp.isfile(out):
         os.makedirs(osp.dirname(out), exist_ok=True)
+        tmp = f'{out}.tmp-{os.uname().nodename}-{os.getpid()}'
         torch.save(dict(state_dict=state_dict,
-                        meta=dict(converted_from=path, source_format=fmt)), out)
-    barrier()
+                        meta=dict(converted_from=path, source_format=fmt)), tmp)
+        os.replace(tmp, out)
+    if is_distributed():
+        barrier()
+    deadline = time.monotonic() + timeout_s
+    while not osp.isfile(out):
+        if time.monotonic() > deadline:
+            raise SystemExit(f'error: waited {timeout_s:.0f} s for local rank 0 to write '
+                             f'the converted checkpoint {out} (from {path})')
+        time.sleep(0.5)
     return out
 
 
