@@ -67,8 +67,7 @@ def test_flexible_runner_with_ddp_strategy(synthetic_data, tmp_path):
 
     from vmae2_mmaction.checkpoint import load_weights
     cfg = write_config(
-        tmp_path, synthetic_data, runner_type="'FlexibleRunner'",
-        strategy="dict(type='DDPStrategy')",
+        tmp_path, synthetic_data, runner_type="'FlexibleRunner'",  # DDPStrategy by default
         custom_hooks="[dict(type='ParamSyncCheckHook')]",
         train_cfg='dict(max_epochs=1)')
     work_dir = tmp_path / 'work'
@@ -99,6 +98,25 @@ def test_gpu_only_strategy_without_gpu_is_a_clear_error():
                       strategy=dict(type='FSDPStrategy')))
     with pytest.raises(SystemExit, match='FSDPStrategy needs CUDA GPUs'):
         prepare_launcher(cfg)
+
+
+def test_cpu_launch_settings_are_written_into_the_config():
+    """Also into keys the config lacks (Config.setdefault would return a copy)."""
+    from mmengine.config import Config
+
+    from vmae2_mmaction.engine import prepare_launcher
+    if torch.cuda.is_available():
+        pytest.skip('this machine has a GPU')
+    cpu_ddp = dict(type='CPUDistributedDataParallel', broadcast_buffers=False,
+                   find_unused_parameters=False)
+    cfg = Config(dict(launcher='slurm', runner_type='FlexibleRunner'))
+    prepare_launcher(cfg)  # slurm: no process group is started here
+    assert cfg.strategy == dict(type='DDPStrategy', model_wrapper=cpu_ddp)
+    assert cfg.env_cfg == dict(dist_cfg=dict(backend='gloo'))
+    cfg = Config(dict(launcher='slurm', env_cfg=dict(dist_cfg=dict(timeout=5))))
+    prepare_launcher(cfg)
+    assert cfg.model_wrapper_cfg == cpu_ddp
+    assert cfg.env_cfg == dict(dist_cfg=dict(timeout=5, backend='gloo'))
 
 
 def test_ddp_strategy_without_launcher_is_a_clear_error(tmp_path):

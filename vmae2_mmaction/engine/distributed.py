@@ -45,12 +45,14 @@ def prepare_launcher(cfg) -> None:
                          '--launcher pytorch|slurm|mpi)')
     if launcher == 'none' or torch.cuda.is_available():
         return
-    dist_cfg = cfg.setdefault('env_cfg', {}).setdefault('dist_cfg', {})
-    dist_cfg['backend'] = 'gloo'
+    # (Config.setdefault returns a copy of what it inserts: assign, then read)
+    cfg.env_cfg = cfg.get('env_cfg') or {}
+    cfg.env_cfg.dist_cfg = dict(cfg.env_cfg.get('dist_cfg') or {}, backend='gloo')
     if cfg.get('runner_type', 'Runner') == 'Runner':
         owner, key = cfg, 'model_wrapper_cfg'
     else:  # FlexibleRunner: the strategy wraps the model
-        owner, key = cfg.setdefault('strategy', dict(type='DDPStrategy')), 'model_wrapper'
+        cfg.strategy = cfg.get('strategy') or dict(type='DDPStrategy')
+        owner, key = cfg.strategy, 'model_wrapper'
         if owner.get('type') in GPU_ONLY_STRATEGIES:
             raise SystemExit(f"error: strategy {owner['type']} needs CUDA GPUs and "
                              'this machine has none; use DDPStrategy (or no strategy)')
@@ -61,7 +63,7 @@ def prepare_launcher(cfg) -> None:
             broadcast_buffers=False,
             find_unused_parameters=cfg.get('find_unused_parameters', False))
     if cfg.launcher == 'pytorch' and not torch_dist.is_initialized():
-        timeout = dist_cfg.get('timeout', 1800)
+        timeout = cfg.env_cfg.dist_cfg.get('timeout', 1800)
         torch_dist.init_process_group(
             backend='gloo', rank=int(os.environ['RANK']),
             world_size=int(os.environ['WORLD_SIZE']),
