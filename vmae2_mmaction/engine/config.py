@@ -105,7 +105,7 @@ def build_runner(cfg: Config, strict_load: bool = False):
             raise
         raise SystemExit(f'error: the config does not build: {type(e).__name__}: {e}')
     if load_from:
-        check_fits(runner.model, state_dict, load_from, strict_load, cfg.model)
+        check_fits(runner.model, state_dict, load_from, strict_load)
     return runner
 
 
@@ -168,12 +168,12 @@ def plugin_checkpoint(path: str, checkpoint, work_dir: str,
     return out
 
 
-def check_fits(model, checkpoint, path: str, strict: bool, model_cfg=None) -> None:
+def check_fits(model, checkpoint, path: str, strict: bool) -> None:
     """Shapes (and with ``strict`` also keys) of ``checkpoint`` =
     ``read_checkpoint(path)`` must fit ``model``; misfits are named.
     ``FlexibleRunner`` builds its model only in ``train()`` / ``test()``: then
-    ``model`` is a config and a copy is built from ``model_cfg`` on the meta
-    device (shapes only, no memory)."""
+    ``model`` is its config, built here on the meta device (shapes only, no
+    memory)."""
     import torch
     from mmaction.registry import MODELS
     from mmengine.model import is_model_wrapper
@@ -181,7 +181,7 @@ def check_fits(model, checkpoint, path: str, strict: bool, model_cfg=None) -> No
     from ..checkpoint import compare_keys, describe_mismatch
     if not isinstance(model, torch.nn.Module):
         with torch.device('meta'):
-            model = MODELS.build(model_cfg)
+            model = MODELS.build(model)
     model = model.module if is_model_wrapper(model) else model
     report = compare_keys(checkpoint[0], model.state_dict())
     if not strict:
