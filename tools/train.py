@@ -1,6 +1,6 @@
 """Train a model from a config (MMAction2's tools/train.py conventions).
 
-    python tools/train.py CONFIG [--work-dir DIR] [--resume [auto|PATH]] [--amp]
+    python tools/train.py CONFIG [--work-dir DIR] [--resume [auto|PATH]] [--amp | --no-amp]
                           [--cfg-options k=v ...] [--launcher none|pytorch|slurm|mpi]
 """
 import argparse
@@ -16,8 +16,12 @@ def parse_args():
         '--resume', nargs='?', type=str, const='auto',
         help='resume from the latest checkpoint in the work dir (no value) '
         'or from the given checkpoint')
-    parser.add_argument('--amp', action='store_true',
-                        help='automatic mixed precision training (GPU)')
+    amp = parser.add_mutually_exclusive_group()
+    amp.add_argument('--amp', action='store_true',
+                     help='automatic mixed precision training (GPU)')
+    amp.add_argument('--no-amp', action='store_true',
+                     help='fp32 training for a config that uses AmpOptimWrapper '
+                     '(e.g. the fine-tuning recipe on a machine without a GPU)')
     parser.add_argument('--no-validate', action='store_true',
                         help='do not evaluate during training')
     parser.add_argument('--auto-scale-lr', action='store_true',
@@ -38,6 +42,10 @@ def merge_args(cfg, args):
                              f'the config uses {optim_wrapper}')
         cfg.optim_wrapper.type = 'AmpOptimWrapper'
         cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+    if args.no_amp and cfg.optim_wrapper.get('type') == 'AmpOptimWrapper':
+        cfg.optim_wrapper.type = 'OptimWrapper'
+        for key in ('loss_scale', 'dtype', 'use_fsdp'):
+            cfg.optim_wrapper.pop(key, None)
     if args.resume == 'auto':
         cfg.resume, cfg.load_from = True, None
     elif args.resume is not None:
@@ -49,12 +57,24 @@ def merge_args(cfg, args):
     return cfg
 
 
+def check_amp_device(cfg):
+    """MMEngine's AmpOptimWrapper asserts a GPU when training starts: say so
+    before anything runs, with the way out."""
+    import torch
+    if (cfg.get('optim_wrapper') or {}).get('type') == 'AmpOptimWrapper' \
+            and not torch.cuda.is_available():
+        raise SystemExit('error: this config trains with AmpOptimWrapper (AMP), which '
+                         'needs a GPU and this machine has none: add --no-amp for fp32')
+
+
 def main():
     args = parse_args()
     require_plugin()
     from vmae2_mmaction.engine import build_runner, load_config
     cfg = load_config(args.config, args.cfg_options, args.launcher, args.work_dir)
-    build_runner(merge_args(cfg, args)).train()
+    cfg = merge_args(cfg, args)
+    check_amp_device(cfg)
+    build_runner(cfg).train()
 
 
 if __name__ == '__main__':

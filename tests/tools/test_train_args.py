@@ -15,7 +15,7 @@ spec.loader.exec_module(train_tool)
 
 
 def args(**kwargs):
-    base = dict(config=DEMO_PT_CONFIG, work_dir=None, resume=None, amp=False,
+    base = dict(config=DEMO_PT_CONFIG, work_dir=None, resume=None, amp=False, no_amp=False,
                 no_validate=False, auto_scale_lr=False, seed=None,
                 deterministic=False)
     return Namespace(**dict(base, **kwargs))
@@ -26,6 +26,23 @@ def test_amp_selects_amp_optim_wrapper_with_loss_scaling():
     assert cfg.optim_wrapper.type == 'AmpOptimWrapper'
     assert cfg.optim_wrapper.loss_scale == 'dynamic'
     assert cfg.optim_wrapper.clip_grad == dict(max_norm=1.0)  # kept
+
+
+FT_CONFIG = osp.join(ROOT, 'configs/finetune/vit-base-p16_videomaev2-hybrid-pt_16x4x1-90e_k400.py')
+
+
+def test_no_amp_gives_fp32_and_amp_without_gpu_is_a_clear_error():
+    import pytest
+    import torch
+    cfg = Config.fromfile(FT_CONFIG)
+    assert cfg.optim_wrapper.type == 'AmpOptimWrapper'  # the recipe's AMP
+    if not torch.cuda.is_available():
+        with pytest.raises(SystemExit, match='add --no-amp for fp32'):
+            train_tool.check_amp_device(cfg)
+    cfg = train_tool.merge_args(cfg, args(config=FT_CONFIG, no_amp=True))
+    assert cfg.optim_wrapper.type == 'OptimWrapper' and 'loss_scale' not in cfg.optim_wrapper
+    assert cfg.optim_wrapper.constructor == 'LayerDecayOptimWrapperConstructor'  # kept
+    train_tool.check_amp_device(cfg)
 
 
 def test_resume_auto_and_path():
