@@ -37,9 +37,9 @@ def prepare_launcher(cfg) -> None:
     """Make ``cfg`` run under its launcher on this machine (``Runner``, or
     ``FlexibleRunner`` with its DDP strategy)."""
     launcher = cfg.get('launcher', 'none')
+    flexible = cfg.get('runner_type', 'Runner') != 'Runner'
     strategy = (cfg.get('strategy') or {}).get('type')
-    if launcher == 'none' and cfg.get('runner_type', 'Runner') != 'Runner' \
-            and strategy in PROCESS_GROUP_STRATEGIES:
+    if launcher == 'none' and flexible and strategy in PROCESS_GROUP_STRATEGIES:
         raise SystemExit(f'error: strategy {strategy} needs a distributed launch: '
                          'start it with tools/dist_train.sh / dist_test.sh (or '
                          '--launcher pytorch|slurm|mpi)')
@@ -48,7 +48,7 @@ def prepare_launcher(cfg) -> None:
     # (Config.setdefault returns a copy of what it inserts: assign, then read)
     cfg.env_cfg = cfg.get('env_cfg') or {}
     cfg.env_cfg.dist_cfg = dict(cfg.env_cfg.get('dist_cfg') or {}, backend='gloo')
-    if cfg.get('runner_type', 'Runner') == 'Runner':
+    if not flexible:
         owner, key = cfg, 'model_wrapper_cfg'
     else:  # FlexibleRunner: the strategy wraps the model
         cfg.strategy = cfg.get('strategy') or dict(type='DDPStrategy')
