@@ -30,6 +30,21 @@ def run_tool(*args, env=None, check=True, timeout=600):
     return proc
 
 
+def run_dist_tool(script, *args, timeout=600):
+    """``bash tools/<script> ARGS`` (a ``dist_*.sh`` launcher; the process
+    count is among ARGS) with torchrun on a free port; asserts it exits
+    0 and returns the CompletedProcess."""
+    import socket
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        port = s.getsockname()[1]
+    proc = subprocess.run(['bash', f'tools/{script}', *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout,
+                          env=dict(os.environ, PORT=str(port), PYTHON=sys.executable))
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return proc
+
+
 @pytest.fixture(scope='session')
 def golden_dir():
     if not osp.isdir(GOLDEN):

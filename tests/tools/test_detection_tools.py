@@ -2,11 +2,8 @@
 processes, then tools/test.py with AVADetectionMetric."""
 import os
 import re
-import subprocess
-import sys
 
-from tests.conftest import ROOT, run_tool
-from tests.tools.test_train_tools import free_port
+from tests.conftest import ROOT, run_dist_tool, run_tool
 
 DEMO = os.path.join(ROOT, 'configs/demo/vit-tiny-p8_fast-rcnn_16x2x1-20e_synthetic-ava.py')
 
@@ -23,12 +20,8 @@ def config_for(data_dir, tmp_path):
 def test_dist_train_then_test_on_synthetic_ava(synthetic_ava, tmp_path):
     cfg = config_for(synthetic_ava, tmp_path)
     work = tmp_path / 'work'
-    proc = subprocess.run(
-        ['bash', 'tools/dist_train.sh', cfg, '2', '--work-dir', str(work),
-         '--cfg-options', 'train_cfg.max_epochs=1'],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env={**os.environ, 'PORT': str(free_port()), 'PYTHON': sys.executable})
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    proc = run_dist_tool('dist_train.sh', cfg, '2', '--work-dir', str(work),
+                         '--cfg-options', 'train_cfg.max_epochs=1')
     assert (work / 'epoch_1.pth').is_file()
     losses = [float(x) for x in re.findall(r'loss_action_cls: ([\d.]+)', proc.stdout)]
     assert losses, proc.stdout[-2000:]

@@ -4,7 +4,6 @@ synthetic features, and videos -> features -> localizer."""
 import os
 import os.path as osp
 import re
-import subprocess
 import sys
 
 import numpy as np
@@ -14,8 +13,7 @@ import torch.nn.functional as F
 from mmaction.registry import MODELS
 from mmengine.config import Config
 
-from tests.conftest import ROOT, run_tool
-from tests.tools.test_train_tools import free_port
+from tests.conftest import ROOT, run_dist_tool, run_tool
 
 FT_CONFIG = osp.join(ROOT, 'configs/demo/vit-tiny-p8_videomaev2-ft_16x2x1-30e_synthetic.py')
 LOC_CONFIG = osp.join(ROOT, 'configs/demo/actionformer-tiny_1xb4-20e_synthetic-feature.py')
@@ -125,14 +123,11 @@ def test_dist_extraction_shards_videos(video_features, tiny_checkpoint, tmp_path
     names = sorted(os.listdir(video_features / 'videos'))[:3]
     (tmp_path / 'list.txt').write_text('\n'.join(names) + '\n')
     # NPROC last, as the issue writes it (CONFIG CHECKPOINT NPROC [args] works too)
-    proc = subprocess.run(
-        ['bash', 'tools/dist_extract_features.sh', FT_CONFIG, tiny_checkpoint[0],
-         '--video-list', str(tmp_path / 'list.txt'),
-         '--video-root', str(video_features / 'videos'),
-         '--out-dir', str(tmp_path / 'out'), '--batch', '64', '2'],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env={**os.environ, 'PORT': str(free_port()), 'PYTHON': sys.executable})
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    proc = run_dist_tool(
+        'dist_extract_features.sh', FT_CONFIG, tiny_checkpoint[0],
+        '--video-list', str(tmp_path / 'list.txt'),
+        '--video-root', str(video_features / 'videos'),
+        '--out-dir', str(tmp_path / 'out'), '--batch', '64', '2')
     assert 'extracted 3, already done 0, failed 0' in proc.stdout
     for name in names:
         stem = osp.splitext(name)[0] + '.npy'

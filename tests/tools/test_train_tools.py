@@ -2,20 +2,13 @@
 import glob
 import json
 import os.path as osp
-import socket
 import subprocess
 import sys
 
 import pytest
 import torch
 
-from tests.conftest import DEMO_PT_CONFIG, ROOT, run_tool
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
+from tests.conftest import DEMO_PT_CONFIG, ROOT, run_dist_tool, run_tool
 
 
 def write_config(tmp_path, data_dir, **overrides):
@@ -42,12 +35,7 @@ def test_dist_train_two_cpu_processes(synthetic_data, tmp_path):
         train_cfg='dict(max_epochs=6)',
         default_hooks='dict(logger=dict(interval=1))')
     work_dir = tmp_path / 'work'
-    env = dict(PORT=str(free_port()), PYTHON=sys.executable)
-    proc = subprocess.run(['bash', 'tools/dist_train.sh', cfg, '2',
-                           '--work-dir', str(work_dir)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600,
-                          env={**__import__('os').environ, **env})
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    run_dist_tool('dist_train.sh', cfg, '2', '--work-dir', str(work_dir))
     # both ranks end with identical weights (hashes written by each rank)
     hashes = [json.loads((work_dir / 'param_hashes' / f'rank{r}.json').read_text())
               for r in (0, 1)]
@@ -71,12 +59,7 @@ def test_flexible_runner_with_ddp_strategy(synthetic_data, tmp_path):
         custom_hooks="[dict(type='ParamSyncCheckHook')]",
         train_cfg='dict(max_epochs=1)')
     work_dir = tmp_path / 'work'
-    proc = subprocess.run(['bash', 'tools/dist_train.sh', cfg, '2',
-                           '--work-dir', str(work_dir)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600,
-                          env={**__import__('os').environ, 'PORT': str(free_port()),
-                               'PYTHON': sys.executable})
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    run_dist_tool('dist_train.sh', cfg, '2', '--work-dir', str(work_dir))
     hashes = [json.loads((work_dir / 'param_hashes' / f'rank{r}.json').read_text())
               for r in (0, 1)]
     assert len(hashes[0]) > 10 and hashes[0] == hashes[1]
@@ -209,14 +192,10 @@ def test_test_tool_on_two_processes_with_dump(synthetic_data, tmp_path):
     run_tool('tools/train.py', DEMO_FT_CONFIG, '--work-dir', str(work_dir),
              '--cfg-options', 'train_cfg.max_epochs=1', *options)
     dump = tmp_path / 'preds.pkl'
-    proc = subprocess.run(
-        ['bash', 'tools/dist_test.sh', DEMO_FT_CONFIG, str(work_dir / 'epoch_1.pth'),
-         '2', '--work-dir', str(tmp_path / 'test'), '--dump', str(dump),
-         '--cfg-options', *options[2:]],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env={**__import__('os').environ, 'PORT': str(free_port()),
-             'PYTHON': sys.executable})
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    proc = run_dist_tool(
+        'dist_test.sh', DEMO_FT_CONFIG, str(work_dir / 'epoch_1.pth'), '2',
+        '--work-dir', str(tmp_path / 'test'), '--dump', str(dump),
+        '--cfg-options', *options[2:])
     assert 'acc/top1' in proc.stdout + proc.stderr
     with open(dump, 'rb') as f:
         predictions = pickle.load(f)
