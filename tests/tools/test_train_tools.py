@@ -28,6 +28,12 @@ def logged_losses(work_dir):
         return [json.loads(line)['loss'] for line in f if '"loss"' in line]
 
 
+def rank_param_hashes(work_dir, ranks=2):
+    """The parameter hashes ParamSyncCheckHook wrote for each rank."""
+    return [json.loads((work_dir / 'param_hashes' / f'rank{r}.json').read_text())
+            for r in range(ranks)]
+
+
 def test_dist_train_two_cpu_processes(synthetic_data, tmp_path):
     cfg = write_config(
         tmp_path, synthetic_data,
@@ -37,8 +43,7 @@ def test_dist_train_two_cpu_processes(synthetic_data, tmp_path):
     work_dir = tmp_path / 'work'
     run_dist_tool('dist_train.sh', cfg, '2', '--work-dir', str(work_dir))
     # both ranks end with identical weights (hashes written by each rank)
-    hashes = [json.loads((work_dir / 'param_hashes' / f'rank{r}.json').read_text())
-              for r in (0, 1)]
+    hashes = rank_param_hashes(work_dir)
     assert len(hashes[0]) > 10 and hashes[0] == hashes[1]
     assert (work_dir / 'epoch_6.pth').is_file()
     losses = logged_losses(work_dir)
@@ -60,8 +65,7 @@ def test_flexible_runner_with_ddp_strategy(synthetic_data, tmp_path):
         train_cfg='dict(max_epochs=1)')
     work_dir = tmp_path / 'work'
     run_dist_tool('dist_train.sh', cfg, '2', '--work-dir', str(work_dir))
-    hashes = [json.loads((work_dir / 'param_hashes' / f'rank{r}.json').read_text())
-              for r in (0, 1)]
+    hashes = rank_param_hashes(work_dir)
     assert len(hashes[0]) > 10 and hashes[0] == hashes[1]
     ckpt = str(work_dir / 'epoch_1.pth')
     saved = torch.load(ckpt, weights_only=True)['state_dict']
