@@ -8,11 +8,11 @@ import os.path as osp
 import pytest
 import torch
 from mmaction.registry import DATASETS, MODELS, TRANSFORMS
-from mmengine.config import Config
 from mmengine.optim import build_optim_wrapper
 
 from tests.conftest import ROOT
 from vmae2_mmaction.analysis import model_inputs_from_config
+from vmae2_mmaction.engine import dataset_configs, load_config
 
 CONFIGS = sorted(glob.glob(osp.join(ROOT, 'configs', '*', '*.py')))
 PRETRAIN = [c for c in CONFIGS if '/pretrain/' in c]
@@ -32,27 +32,19 @@ def decoder_params(enc: int, d: int, patch: int, mlp_ratio: float, depth=4) -> i
     return enc * d + d + depth * block + 2 * d + d * out + out
 
 
-def datasets_of(cfg):
-    dataset = cfg.train_dataloader.dataset
-    return dataset.get('datasets', [dataset])
-
-
 @pytest.mark.parametrize('path', CONFIGS, ids=lambda p: osp.relpath(p, ROOT))
 def test_config_parses_and_pipelines_build(path):
-    cfg = Config.fromfile(path)
+    cfg = load_config(path)
     assert cfg.default_scope == 'mmaction'
-    for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
-        if cfg.get(key):
-            dataset = cfg[key].dataset
-            for ds in dataset.get('datasets', [dataset]):
-                assert DATASETS.get(ds.type) is not None, ds.type
-                for t in ds.pipeline:
-                    TRANSFORMS.build(copy.deepcopy(t))
+    for ds in dataset_configs(cfg):
+        assert DATASETS.get(ds.type) is not None, ds.type
+        for t in ds.pipeline:
+            TRANSFORMS.build(copy.deepcopy(t))
 
 
 @pytest.mark.parametrize('path', PRETRAIN, ids=osp.basename)
 def test_pretrain_model_full_size(path):
-    cfg = Config.fromfile(path)
+    cfg = load_config(path)
     with torch.device('meta'):
         model = MODELS.build(cfg.model)
     published, enc, dec, patch, mlp = SIZES[osp.basename(path).split('-')[1]]
@@ -60,12 +52,11 @@ def test_pretrain_model_full_size(path):
     assert encoder / 1e6 == pytest.approx(published, abs=0.7)
     assert sum(p.numel() for p in model.neck.parameters()) == decoder_params(
         enc, dec, patch, mlp)
-    # masks of the pipeline fit the model's token grid
-    grid = model.backbone.patch_embed.token_grid((16, 224, 224))
-    for ds in datasets_of(cfg):
+    # the masks take the model's patch and tubelet size
+    for ds in dataset_configs(cfg):
         for t in ds.pipeline:
-            if 'token_grid' in t:
-                assert tuple(t.token_grid) == grid
+            if t.type in ('TubeMasking', 'RunningCellMasking'):
+                assert (t.patch_size, t.tubelet_size) == (patch, 2)
     # the schedule follows the reference: AdamW (0.9, 0.95), no decay on
     # 1-D params and the mask token, lr scaled by total batch / 256
     assert cfg.optim_wrapper.optimizer.betas == (0.9, 0.95)
@@ -75,7 +66,7 @@ def test_pretrain_model_full_size(path):
 
 @pytest.mark.parametrize('path', PRETRAIN, ids=osp.basename)
 def test_pretrain_one_step_reduced(path):
-    cfg = Config.fromfile(path)
+    cfg = load_config(path)
     backbone = cfg.model.backbone
     patch = 14 if backbone.arch == 'g' else 16
     arch = dict(MODELS.get('VideoMAEv2ViT').arch_zoo[backbone.arch], num_layers=2)
@@ -84,12 +75,12 @@ def test_pretrain_one_step_reduced(path):
     cfg.model.neck.num_layers = 1
     model = MODELS.build(cfg.model)
     model.init_weights()
-    optim = build_optim_wrapper(model, copy.deepcopy(cfg.optim_wrapper))
-    video, enc, dec = model_inputs_from_config(
-        Config(dict(train_dataloader=dict(dataset=dict(pipeline=[
-            dict(t, token_grid=(2, 2, 2)) if 'token_grid' in t else t
-            for t in datasets_of(cfg)[0].pipeline])))),
-        model, (4, 2 * patch, 2 * patch), batch=2)
+    optim_cfg = copy.deepcopy(cfg.optim_wrapper)
+    optim_cfg.type = 'OptimWrapper'  # the configs' AMP needs a GPU
+    optim_cfg.pop('loss_scale')
+    optim = build_optim_wrapper(model, optim_cfg)
+    video, enc, dec = model_inputs_from_config(cfg, model, (4, 2 * patch, 2 * patch),
+                                               batch=2)
     before = model.backbone.blocks[0].attn.qkv.weight.detach().clone()
     loss = model.head.loss(model._forward(video, enc, dec), video, enc, dec)
     optim.update_params(loss['loss'])
@@ -103,7 +94,7 @@ CLASSES = dict(k400=400, k600=600, k710=710, ssv2=174, ucf101=101, hmdb51=51)
 
 @pytest.mark.parametrize('path', FINETUNE, ids=osp.basename)
 def test_finetune_model_full_size(path):
-    cfg = Config.fromfile(path)
+    cfg = load_config(path)
     with torch.device('meta'):  # (the preprocessor's Mixup cannot live there)
         backbone = MODELS.build(dict(cfg.model.backbone, init_cfg=None))
         head = MODELS.build(cfg.model.cls_head)
@@ -127,7 +118,7 @@ def test_finetune_model_full_size(path):
 @pytest.mark.parametrize('path', [p for p in FINETUNE if 'test-16x' not in p],
                          ids=osp.basename)
 def test_finetune_one_step_reduced(path):
-    cfg = Config.fromfile(path)
+    cfg = load_config(path)
     backbone = cfg.model.backbone
     patch = 14 if backbone.arch == 'g' else 16
     arch = dict(MODELS.get('VideoMAEv2ViT').arch_zoo[backbone.arch], num_layers=2)
@@ -155,7 +146,7 @@ DISTILL = [c for c in CONFIGS if '/distill/' in c]
 
 @pytest.mark.parametrize('path', DISTILL, ids=osp.basename)
 def test_distill_configs(path):
-    cfg = Config.fromfile(path)
+    cfg = load_config(path)
     model = cfg.model
     if model.type == 'TeacherStudentRecognizer':  # distillation on K710
         with torch.device('meta'):
@@ -168,6 +159,18 @@ def test_distill_configs(path):
             1011, abs=0.7)
         assert model.student.cls_head.num_classes == model.teacher.cls_head.num_classes == 710
         assert [a.num_classes for a in model.data_preprocessor.blending.augments] == [710] * 2
+    elif '_test-16x' in path:  # testing the official or the further fine-tuned students
+        data = osp.splitext(osp.basename(path))[0].split('_')[-1]
+        views = osp.basename(path).split('_test-')[1].split('_')[0]
+        head = MODELS.build(model.cls_head)
+        assert head(torch.zeros(2, head.in_channels)).shape == (2, CLASSES[data])
+        sample, = [t for t in cfg.test_dataloader.dataset.pipeline if t.type == 'SampleFrames']
+        crops = [t for t in cfg.test_dataloader.dataset.pipeline if t.type == 'ThreeCrop']
+        assert f'16x{sample.num_clips}x{3 * len(crops)}' == views
+        if views == '16x5x3':  # the published checkpoints: 710-way heads
+            assert head.num_classes == 710
+            assert (head.index_map is None) == (data == 'k710')
+        assert model.data_preprocessor.blending is None
     else:  # the follow-up fine-tuning from the exported student
         data = osp.splitext(osp.basename(path))[0].split('_')[-1]
         assert model.cls_head.num_classes == CLASSES[data]
@@ -182,7 +185,7 @@ DECAY = dict(small=0.6, base=0.75, large=0.8, huge=0.8, giant=0.8)
 def test_detection_configs(path):
     """Full-size backbone in FastRCNN; RoIs at the patch stride; the per-size
     layer decay; one real step at reduced size."""
-    cfg = Config.fromfile(path)
+    cfg = load_config(path)
     size = osp.basename(path).split('-')[1]
     published, enc, _, patch, _ = SIZES[size]
     with torch.device('meta'):

@@ -4,8 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from vmae2_mmaction.masking import (count_per_sample, running_cell_maps,
-                                    tube_mask)
+from vmae2_mmaction.masking import count_per_sample, running_cell_maps, tube_mask
 
 
 def test_running_cell_maps_match_reference(golden_dir):
@@ -44,15 +43,15 @@ def test_tube_mask_reference_count():
 def test_running_cell_invalid_settings(grid, ratio, match):
     from mmaction.registry import TRANSFORMS
     with pytest.raises(ValueError, match=match):
-        TRANSFORMS.build(dict(type='RunningCellMasking', token_grid=grid,
-                              mask_ratio=ratio))
+        t = TRANSFORMS.build(dict(type='RunningCellMasking', mask_ratio=ratio,
+                                  patch_size=1, tubelet_size=1))
+        t(dict(imgs=np.zeros((1, 3, *grid), np.uint8)))
 
 
 def test_tube_invalid_ratio():
     from mmaction.registry import TRANSFORMS
     with pytest.raises(ValueError, match='TubeMasking'):
-        TRANSFORMS.build(dict(type='TubeMasking', token_grid=(8, 14, 14),
-                              mask_ratio=0.))
+        TRANSFORMS.build(dict(type='TubeMasking', mask_ratio=0.))
 
 
 def test_count_per_sample_rejects_uneven_masks():

@@ -77,8 +77,7 @@ def main():
     import torch
     from mmaction.registry import MODELS
 
-    from vmae2_mmaction.checkpoint import (compare_keys, describe_mismatch,
-                                           to_plugin)
+    from vmae2_mmaction.checkpoint import compare_keys, describe_mismatch, to_plugin
     fx = torch.load(args.fixture, map_location='cpu', weights_only=True)
     kind = fx.get('kind')
     builders = dict(pretrain=(pretrain_model_cfg, run_pretrain),

@@ -55,14 +55,16 @@ def main():
     from mmaction.registry import MODELS
     from mmengine.model import BaseModel
 
-    from vmae2_mmaction.checkpoint import (compare_keys, describe_mismatch,
-                                           infer_backbone_arch, to_plugin,
+    from vmae2_mmaction.checkpoint import (CheckpointError, compare_keys, describe_mismatch,
+                                           infer_backbone_arch, read_checkpoint_file, to_plugin,
                                            unwrap_state_dict)
     try:
-        checkpoint = torch.load(args.src, map_location='cpu', weights_only=True)
+        checkpoint = read_checkpoint_file(args.src)
         state_dict, fmt, dropped = to_plugin(unwrap_state_dict(checkpoint))
         info = infer_backbone_arch(state_dict)
-    except (OSError, KeyError, ValueError, RuntimeError) as e:
+    except CheckpointError as e:
+        sys.exit(f'error: {e}')
+    except (KeyError, ValueError) as e:
         sys.exit(f'error: {args.src}: {e}')
     cfg = reference_model_cfg(info)
     with torch.device('meta'):

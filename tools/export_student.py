@@ -23,11 +23,13 @@ def main():
     require_plugin()
     import torch
 
-    from vmae2_mmaction.checkpoint import to_mmaction2, unwrap_state_dict
+    from vmae2_mmaction.checkpoint import (CheckpointError, read_checkpoint_file, to_mmaction2,
+                                           unwrap_state_dict)
     try:
-        state_dict = unwrap_state_dict(
-            torch.load(args.checkpoint, map_location='cpu', weights_only=True))
-    except (OSError, KeyError, RuntimeError) as e:
+        state_dict = unwrap_state_dict(read_checkpoint_file(args.checkpoint))
+    except CheckpointError as e:
+        sys.exit(f'error: {e}')
+    except KeyError as e:
         sys.exit(f'error: {args.checkpoint}: {e}')
     student = {k[len('student.'):]: v for k, v in state_dict.items()
                if k.startswith('student.')}

@@ -55,8 +55,7 @@ def build_backbone(cfg, checkpoint: str):
     """The config's backbone (``out_type='avg'``) with the checkpoint's weights."""
     from mmaction.registry import MODELS
 
-    from vmae2_mmaction.checkpoint import (CheckpointMismatchError,
-                                           compare_keys, describe_mismatch,
+    from vmae2_mmaction.checkpoint import (CheckpointMismatchError, compare_keys, describe_mismatch,
                                            load_state_dict_any)
     backbone_cfg = dict(cfg.model.get('backbone', cfg.model), out_type='avg')
     backbone = MODELS.build(backbone_cfg).eval()

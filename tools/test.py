@@ -35,9 +35,13 @@ def merge_args(cfg, args):
 def main():
     args = parse_args()
     require_plugin()
+    from vmae2_mmaction.checkpoint import CheckpointError
     from vmae2_mmaction.engine import build_runner, load_config
     cfg = load_config(args.config, args.cfg_options, args.launcher, args.work_dir)
-    build_runner(merge_args(cfg, args), strict_load=True).test()
+    try:
+        build_runner(merge_args(cfg, args), strict_load=True).test()
+    except CheckpointError as e:  # a bad init_cfg / load_from file: one line
+        raise SystemExit(f'error: {e}')
 
 
 if __name__ == '__main__':

@@ -70,11 +70,15 @@ def check_amp_device(cfg):
 def main():
     args = parse_args()
     require_plugin()
+    from vmae2_mmaction.checkpoint import CheckpointError
     from vmae2_mmaction.engine import build_runner, load_config
     cfg = load_config(args.config, args.cfg_options, args.launcher, args.work_dir)
     cfg = merge_args(cfg, args)
     check_amp_device(cfg)
-    build_runner(cfg).train()
+    try:
+        build_runner(cfg).train()
+    except CheckpointError as e:  # a bad init_cfg / load_from file: one line
+        raise SystemExit(f'error: {e}')
 
 
 if __name__ == '__main__':

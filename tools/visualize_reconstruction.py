@@ -19,24 +19,23 @@ from _env import require_plugin
 
 def clip_pipeline(cfg, img_size):
     """Decode + deterministic crop + the config's mask transforms."""
-    from vmae2_mmaction.analysis.flops import _find_transform
-    sample = dict(_find_transform(cfg, 'SampleFrames') or {})
-    sample.update(type='SampleFrames', num_clips=1, test_mode=True)
+    from vmae2_mmaction.engine import dataset_configs, mask_settings
+    try:
+        masks = mask_settings(cfg)
+    except ValueError as e:
+        raise SystemExit(f'error: {e}')
+    sample = next(dict(t) for ds in dataset_configs(cfg) for t in ds['pipeline']
+                  if t['type'] == 'SampleFrames')
+    sample.update(num_clips=1, test_mode=True)
     pipeline = [dict(type='DecordInit'), sample, dict(type='DecordDecode'),
                 dict(type='Resize', scale=(-1, img_size)),
                 dict(type='CenterCrop', crop_size=img_size),
-                dict(type='FormatShape', input_format='NCTHW')]
-    keys = []
-    for name, key in (('TubeMasking', 'encoder_mask'),
-                      ('RunningCellMasking', 'decoder_mask')):
-        transform = _find_transform(cfg, name)
-        if transform is not None:
-            pipeline.append(dict(transform))
-            keys.append(key)
-    if 'encoder_mask' not in keys:
-        raise SystemExit('error: the config has no TubeMasking: is it a '
-                         'pre-training config?')
-    pipeline.append(dict(type='PackActionInputs', algorithm_keys=tuple(keys)))
+                dict(type='FormatShape', input_format='NCTHW'), masks['encoder']]
+    keys = ('encoder_mask', )
+    if masks['decoder'] is not None:
+        pipeline.append(masks['decoder'])
+        keys += ('decoder_mask', )
+    pipeline.append(dict(type='PackActionInputs', algorithm_keys=keys))
     return pipeline
 
 

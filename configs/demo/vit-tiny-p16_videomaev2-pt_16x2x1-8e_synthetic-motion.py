@@ -1,9 +1,9 @@
 # The demo pre-training at patch 16 on the larger, faster-moving synthetic set
 # (see vit-tiny-p16_videomaev2-ft_...): token grid 8 x 4 x 4, dual masking as
-# the p8 demo (tube 90% encoder, running cell 2x2 50% decoder).
+# the p8 demo (tube 90% encoder, running cell 2x2 50% decoder; the token grid,
+# 8 x 4 x 4, from the clip and the backbone's patch size).
 _base_ = ['./vit-tiny-p8_videomaev2-pt_16x2x1-30e_synthetic.py']
 img_size, patch_size, num_frames = 64, 16, 16
-token_grid = (num_frames // 2, img_size // patch_size, img_size // patch_size)
 data_root = 'data/demo/motion'
 model = dict(backbone=dict(patch_size=patch_size),
              neck=dict(out_channels=3 * 2 * patch_size**2),
@@ -16,8 +16,8 @@ train_pipeline = [
          random_crop=False, max_wh_scale_gap=1),
     dict(type='Resize', scale=(img_size, img_size), keep_ratio=False),
     dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='TubeMasking', token_grid=token_grid, mask_ratio=0.9),
-    dict(type='RunningCellMasking', token_grid=token_grid, mask_ratio=0.5),
+    dict(type='TubeMasking', mask_ratio=0.9),
+    dict(type='RunningCellMasking', mask_ratio=0.5),
     dict(type='PackActionInputs', algorithm_keys=('encoder_mask', 'decoder_mask')),
 ]
 train_dataloader = dict(

@@ -7,7 +7,6 @@ _base_ = [
     '../_base_/default_runtime.py',
 ]
 img_size, patch_size, num_frames = 64, 8, 16
-token_grid = (num_frames // 2, img_size // patch_size, img_size // patch_size)
 
 model = dict(
     backbone=dict(
@@ -27,8 +26,8 @@ train_pipeline = [
          random_crop=False, max_wh_scale_gap=1),
     dict(type='Resize', scale=(img_size, img_size), keep_ratio=False),
     dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='TubeMasking', token_grid=token_grid, mask_ratio=0.9),
-    dict(type='RunningCellMasking', token_grid=token_grid, mask_ratio=0.5),
+    dict(type='TubeMasking', mask_ratio=0.9),
+    dict(type='RunningCellMasking', mask_ratio=0.5),
     dict(type='PackActionInputs', algorithm_keys=('encoder_mask', 'decoder_mask')),
 ]
 train_dataloader = dict(
@@ -46,7 +45,13 @@ train_dataloader = dict(
         pipeline=train_pipeline))
 
 max_epochs, warmup_epochs, lr = 30, 3, 1e-3
-optim_wrapper = dict(optimizer=dict(lr=lr), clip_grad=dict(max_norm=1.0))
+optim_wrapper = dict(  # fp32 (the base's AMP needs a GPU)
+    _delete_=True,
+    type='OptimWrapper',
+    optimizer=dict(type='AdamW', lr=lr, betas=(0.9, 0.95), weight_decay=0.05),
+    paramwise_cfg=dict(norm_decay_mult=0.0, bias_decay_mult=0.0, flat_decay_mult=0.0,
+                       custom_keys={'mask_token': dict(decay_mult=0.0)}),
+    clip_grad=dict(max_norm=1.0))
 auto_scale_lr = dict(enable=False)  # lr above is for this tiny batch
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.01, by_epoch=True, begin=0,

@@ -1,12 +1,15 @@
-# ViT-S student distilled from the ViT-g teacher fine-tuned on K710, on K710:
-# the student matches the teacher's logits (KL, temperature 1) on the same
-# augmented clips (RandAugment, Mixup/CutMix... applied once, seen by both),
-# with a long schedule ("a good teacher is patient and consistent"). The student
-# starts from a post-pre-trained ViT-S (student_init: pre-trained, then
-# fine-tuned on K710, as the official model zoo describes), the teacher
-# from the K710 fine-tuned ViT-g (official vit_g_hybrid_pt_1200e_k710_ft.pth,
-# its MMAction2 conversion or a plugin checkpoint).
-# Export the result with tools/export_student.py.
+# ViT-S student distilled on K710 from the ViT-g teacher fine-tuned on K710. The
+# official repository publishes the result (distill/vit_s_k710_dl_from_giant.pth)
+# but no distillation script: the recipe here is our choice (docs/model_zoo.md).
+# The student matches the teacher's logits (KL, temperature 1) on the same
+# augmented clips (the fine-tuning augmentation and Mixup/CutMix, seen by both),
+# for a long schedule ("a good teacher is patient and consistent"), with the
+# ViT-S fine-tuning recipe of the official ViT-B scripts (vit_b_k710_ft.sh: 16
+# videos per GPU, layer decay 0.75, drop path 0.1) at lr 1e-3 for 100 epochs.
+# The student starts from a post-pre-trained ViT-S (pre-trained, then fine-tuned
+# on K710, as the official model zoo describes), the teacher from
+# vit_g_hybrid_pt_1200e_k710_ft.pth (or its MMAction2 conversion, or a plugin
+# checkpoint). Export the student with tools/export_student.py.
 _base_ = [
     '../_base_/datasets/k710_videomaev2-ft.py',
     '../_base_/schedules/videomaev2_finetune_adamw.py',
@@ -44,16 +47,4 @@ model = dict(
                 dict(type='CutmixBlending', alpha=1.0, num_classes=num_classes)
             ],
             probs=[0.5, 0.5])))
-max_epochs, warmup_epochs, base_lr = 100, 5, 1e-3
-optim_wrapper = dict(
-    optimizer=dict(lr=base_lr), paramwise_cfg=dict(layer_decay_rate=0.75))
-param_scheduler = [
-    dict(type='LinearLR', start_factor=1e-6 / base_lr, by_epoch=True, begin=0,
-         end=warmup_epochs, convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', T_max=max_epochs - warmup_epochs,
-         eta_min_ratio=1e-6 / base_lr, by_epoch=True, begin=warmup_epochs,
-         end=max_epochs, convert_to_iter_based=True),
-]
-train_cfg = dict(max_epochs=max_epochs)
-train_dataloader = dict(batch_size=16)
-default_hooks = dict(checkpoint=dict(interval=5, save_best='auto', max_keep_ckpts=2))
+train_cfg = dict(max_epochs=100)

@@ -1,37 +1,27 @@
-# Follow-up fine-tuning of the distilled ViT-S on K400: the exported student
-# (tools/export_student.py) initialises the backbone, and its K710 head, sliced
-# to the K400 classes with the reference's index map, initialises the head.
-# Test with ../finetune/vit-small-p16_videomaev2-vit-g-dist-k710-pre_16x4x1_test-16x*x3_k400.py.
+# Follow-up fine-tuning of the distilled ViT-S on K400 (the official model zoo
+# reports such models, 16x7x3, without publishing them or their script: the
+# recipe is our choice, vit_b_k400_ft.sh's at half its lr for 30 epochs). The
+# exported student (tools/export_student.py) initialises the backbone and its
+# K710 head, its rows in the K400 class order, the head.
+# Test with ./vit-small-p16_videomaev2-k710-dist-ft_16x4x1_test-16x7x3_k400.py.
 _base_ = [
-    '../_base_/models/videomaev2_vit-base-p16_recognizer.py',
+    '../_base_/models/videomaev2_vit-small-p16_recognizer.py',
     '../_base_/datasets/k400_videomaev2-ft.py',
     '../_base_/schedules/videomaev2_finetune_adamw.py',
     '../_base_/default_runtime.py',
 ]
 pretrained = 'work_dirs/vit-small-p16_videomaev2-dist-vit-g-k710-ft_16x4x1-100e_k710/student.pth'
-num_classes = 400
+lr = 5e-4
 model = dict(
-    backbone=dict(
-        arch='s', drop_path_rate=0.1,
-        init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=pretrained)),
-    cls_head=dict(
-        num_classes=num_classes, in_channels=384,
-        init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=pretrained,
-                      prefix='cls_head.',
-                      index_map='data/kinetics710/label_map_710to400.json')),
-    data_preprocessor=dict(blending=dict(augments=[
-        dict(type='MixupBlending', alpha=0.8, num_classes=num_classes),
-        dict(type='CutmixBlending', alpha=1.0, num_classes=num_classes)
-    ])))
-max_epochs, warmup_epochs, base_lr = 30, 5, 5e-4
-optim_wrapper = dict(
-    optimizer=dict(lr=base_lr), paramwise_cfg=dict(layer_decay_rate=0.75))
+    backbone=dict(init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=pretrained)),
+    cls_head=dict(init_cfg=dict(
+        type='VideoMAEv2Pretrained', checkpoint=pretrained, prefix='cls_head.',
+        index_map='tools/data/kinetics/label_710to400.json')))
+optim_wrapper = dict(optimizer=dict(lr=lr))
 param_scheduler = [
-    dict(type='LinearLR', start_factor=1e-6 / base_lr, by_epoch=True, begin=0,
-         end=warmup_epochs, convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', T_max=max_epochs - warmup_epochs,
-         eta_min_ratio=1e-6 / base_lr, by_epoch=True, begin=warmup_epochs,
-         end=max_epochs, convert_to_iter_based=True),
+    dict(type='LinearLR', start_factor=1e-8, by_epoch=True, begin=0,
+         end=_base_.warmup_epochs, convert_to_iter_based=True),
+    dict(type='CosineAnnealingLR', eta_min_ratio=_base_.min_lr / lr,
+         by_epoch=True, begin=_base_.warmup_epochs, convert_to_iter_based=True),
 ]
-train_cfg = dict(max_epochs=max_epochs)
-default_hooks = dict(checkpoint=dict(interval=5, save_best='auto', max_keep_ckpts=2))
+train_cfg = dict(max_epochs=30)

@@ -1,14 +1,15 @@
 # Follow-up fine-tuning of the distilled ViT-S on K600: as the K400 config, with
-# the K710 head sliced to the K600 classes.
+# the K710 head's rows in the K600 class order of tools/data/kinetics/
+# label_map_k600.txt (annotation files in another class order need their own
+# map: tools/data/make_label_index_map.py).
 _base_ = ['./vit-small-p16_videomaev2-k710-dist_16x4x1-30e_k400.py']
-num_classes = 600
 model = dict(
     cls_head=dict(
-        num_classes=num_classes,
-        init_cfg=dict(index_map='data/kinetics710/label_map_710to600.json')),
+        num_classes=600,
+        init_cfg=dict(index_map='tools/data/kinetics/label_710to600.json')),
     data_preprocessor=dict(blending=dict(augments=[
-        dict(type='MixupBlending', alpha=0.8, num_classes=num_classes),
-        dict(type='CutmixBlending', alpha=1.0, num_classes=num_classes)
+        dict(type='MixupBlending', alpha=0.8, num_classes=600),
+        dict(type='CutmixBlending', alpha=1.0, num_classes=600)
     ])))
 data_root = 'data/kinetics600/videos'
 train_dataloader = dict(dataset=dict(

@@ -5,9 +5,8 @@ import torch
 from mmaction.registry import MODELS
 
 from tests.conftest import GOLDEN, run_tool
-from vmae2_mmaction.checkpoint import (CheckpointMismatchError, detect_format,
-                                       load_weights, to_plugin,
-                                       unwrap_state_dict)
+from vmae2_mmaction.checkpoint import (CheckpointMismatchError, detect_format, load_weights,
+                                       to_plugin, unwrap_state_dict)
 
 
 def golden_state_dict(name):

@@ -10,8 +10,7 @@ import torch
 from mmaction.datasets import AVAKineticsDataset
 from mmaction.datasets.transforms import SampleAVAFrames
 
-from vmae2_mmaction.datasets import (AVAKineticsDetectionDataset,
-                                     VideoDecodeError)
+from vmae2_mmaction.datasets import AVAKineticsDetectionDataset, VideoDecodeError
 
 AVA_ID, KINETICS_ID = 'abcdefghijk', 'lmnopqrstuv_000010_000020'  # 15 min, 10 s
 LABELS = """item {

@@ -5,12 +5,12 @@ from mmengine.dataset import Compose
 
 
 def test_mask_transforms_pack_into_data_samples():
+    """The token grid comes from the clip: 8 frames x 96 px at tubelet 2 and
+    patch 16 is 4 x 6 x 6."""
     np.random.seed(0)
     pipeline = Compose([
-        dict(type='TubeMasking', token_grid=(4, 6, 6), mask_ratio=0.75,
-             patch_size=16, tubelet_size=2),
-        dict(type='RunningCellMasking', token_grid=(4, 6, 6), mask_ratio=0.5,
-             patch_size=16, tubelet_size=2),
+        dict(type='TubeMasking', mask_ratio=0.75, patch_size=16, tubelet_size=2),
+        dict(type='RunningCellMasking', mask_ratio=0.5, patch_size=16, tubelet_size=2),
         dict(type='PackActionInputs', algorithm_keys=('encoder_mask', 'decoder_mask')),
     ])
     imgs = np.zeros((1, 3, 8, 96, 96), np.float32)  # NCTHW after FormatShape
@@ -22,16 +22,47 @@ def test_mask_transforms_pack_into_data_samples():
     assert dec.mean() == 0.5
 
 
+def test_grid_from_frames_before_format_shape_and_per_clip_size():
+    """A list of HxWx3 frames works as well; the grid follows each clip."""
+    t = TRANSFORMS.build(dict(type='RunningCellMasking', patch_size=14, tubelet_size=2))
+    frames = [np.zeros((224, 224, 3), np.uint8)] * 16
+    assert t(dict(imgs=frames))['decoder_mask'].shape == (8 * 16 * 16, )
+    clip = np.zeros((1, 3, 4, 28, 56), np.uint8)
+    assert t(dict(imgs=clip))['decoder_mask'].shape == (2 * 2 * 4, )
+
+
 def test_running_cell_phase_is_random_over_four():
-    t = TRANSFORMS.build(dict(type='RunningCellMasking', token_grid=(2, 2, 2),
-                              mask_ratio=0.5))
+    t = TRANSFORMS.build(dict(type='RunningCellMasking', mask_ratio=0.5, patch_size=16,
+                              tubelet_size=2))
+    clip = np.zeros((1, 3, 4, 32, 32), np.uint8)
     np.random.seed(1)
-    seen = {t(dict())['decoder_mask'].tobytes() for _ in range(64)}
+    seen = {t(dict(imgs=clip))['decoder_mask'].tobytes() for _ in range(64)}
     assert len(seen) == 4
 
 
 def test_mask_transform_checks_clip_size():
-    t = TRANSFORMS.build(dict(type='TubeMasking', token_grid=(8, 14, 14),
-                              patch_size=16))
-    with pytest.raises(ValueError, match='token grid'):
+    t = TRANSFORMS.build(dict(type='TubeMasking', patch_size=16, tubelet_size=2))
+    with pytest.raises(ValueError, match='does not divide into tubelets'):
+        t(dict(imgs=np.zeros((1, 3, 16, 112, 100), np.float32)))
+
+
+def test_unset_patch_size_is_a_clear_error():
+    t = TRANSFORMS.build(dict(type='TubeMasking'))
+    with pytest.raises(ValueError, match="patch_size / tubelet_size not set.*load_config"):
         t(dict(imgs=np.zeros((1, 3, 16, 112, 112), np.float32)))
+
+
+def test_config_loader_gives_masks_the_backbone_geometry():
+    """One pipeline serves patch 14 and 16: load_config fills in the
+    backbone's patch and tubelet size; mask_settings reads them back."""
+    from tests.conftest import ROOT
+    from vmae2_mmaction.engine import load_config, mask_settings
+    for name, patch in (('vit-giant-p14_videomaev2-pt_64xb32-16x4x1-300e_hybrid', 14),
+                        ('vit-base-p16_videomaev2-pt_32xb32-16x4x1-200e_hybrid', 16)):
+        masks = mask_settings(load_config(f'{ROOT}/configs/pretrain/{name}.py'))
+        for m in masks.values():
+            assert (m['patch_size'], m['tubelet_size']) == (patch, 2)
+        assert (masks['encoder']['mask_ratio'], masks['decoder']['mask_ratio']) == (0.9, 0.5)
+    ablation = load_config(
+        f'{ROOT}/configs/pretrain/vit-base-p16_videomaev2-pt-nodecmask_32xb32-16x4x1-200e_k400.py')
+    assert mask_settings(ablation)['decoder'] is None

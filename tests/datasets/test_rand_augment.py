@@ -13,3 +13,28 @@ def test_same_augmentation_for_every_frame():
         assert all(np.array_equal(out[0], f) for f in out[1:])
         changed += not np.array_equal(out[0], frame)
     assert changed >= 5  # it does augment
+
+
+def test_frames_stay_writable_for_in_place_transforms():
+    """MMAction2's RandomErasing and Flip write into the frames in place
+    (read-only frames from np.asarray(PIL image) crashed fine-tuning)."""
+    frames = [np.full((32, 48, 3), 100, np.uint8) for _ in range(3)]
+    t = TRANSFORMS.build(dict(type='VideoRandAugment', crop_size=32))
+    erase = TRANSFORMS.build(dict(type='RandomErasing', erase_prob=1.0, mode='rand',
+                                  fill_color=[123.675, 116.28, 103.53],
+                                  fill_std=[58.395, 57.12, 57.375]))
+    flip = TRANSFORMS.build(dict(type='Flip', flip_ratio=1.0))
+    out = flip(erase(t(dict(imgs=frames, img_shape=(32, 48), modality='RGB'))))['imgs']
+    assert all(f.flags.writeable and f.shape == (32, 48, 3) for f in out)
+    assert not all(np.array_equal(f, out[0]) for f in out[1:])  # fresh noise per frame
+
+
+def test_reference_settings():
+    """Bicubic resampling and the grey (128, 128, 128) fill of the reference."""
+    from PIL import Image
+    t = TRANSFORMS.build(dict(type='VideoRandAugment'))
+    op = t.augment.ops[0]
+    assert op.kwargs == dict(fillcolor=(128, 128, 128), resample=Image.BICUBIC)
+    assert [o.name for o in t.augment.ops][-2:] == ['TranslateXRel', 'TranslateYRel']
+    assert t.augment.num_layers == 4 and op.magnitude == 7
+    assert op.magnitude_std == 0.5

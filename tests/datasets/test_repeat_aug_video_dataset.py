@@ -9,8 +9,8 @@ from vmae2_mmaction.datasets import VideoDecodeError
 
 
 def build_dataset(data_dir, ann, **kwargs):
-    from mmengine.config import Config
-    cfg = Config.fromfile(DEMO_PT_CONFIG).train_dataloader.dataset
+    from vmae2_mmaction.engine import load_config
+    cfg = load_config(DEMO_PT_CONFIG).train_dataloader.dataset
     cfg.update(ann_file=str(ann), data_prefix=dict(video=str(data_dir)), **kwargs)
     return DATASETS.build(cfg)
 
@@ -57,3 +57,56 @@ def test_short_video_is_looped_as_sample_frames_does(tmp_path):
     ds = build_dataset(tmp_path, tmp_path / 'train.txt')
     sample = ds[0][0]
     assert sample['inputs'].shape == (1, 3, 16, 64, 64)
+
+
+@pytest.mark.parametrize('sample_once', [True, False])
+def test_same_clips_as_mmaction2_with_one_decode(sample_once, sample_video, tmp_path):
+    """With the same seed, every repeat equals MMAction2's RepeatAugDataset's
+    (clip, crop, flip, masks), while decord is asked for each frame once; an
+    in-place transform (Flip) of one repeat leaves the others intact."""
+    import numpy as np
+    from mmaction.datasets import RepeatAugDataset
+    from mmaction.datasets.transforms import DecordDecode
+
+    ann = tmp_path / 'list.txt'
+    ann.write_text(f'{sample_video} 0\n')
+    pipeline = [
+        dict(type='DecordInit'),
+        dict(type='SampleFrames', clip_len=8, frame_interval=4, num_clips=1),
+        dict(type='DecordDecode'),
+        dict(type='MultiScaleCrop', input_size=64, scales=(1, .875, .75, .66),
+             random_crop=False, max_wh_scale_gap=1, num_fixed_crops=13),
+        dict(type='Flip', flip_ratio=0.5),  # in place, on a view of the frames
+        dict(type='Resize', scale=(64, 64), keep_ratio=False),
+        dict(type='FormatShape', input_format='NCTHW'),
+        dict(type='TubeMasking', mask_ratio=0.75, patch_size=16, tubelet_size=2),
+        dict(type='PackActionInputs', algorithm_keys=('encoder_mask', )),
+    ]
+    kwargs = dict(ann_file=str(ann), data_prefix=dict(video=''), num_repeats=4,
+                  sample_once=sample_once, pipeline=pipeline)
+    decoded = []
+    original = DecordDecode.transform
+
+    def counting(self, results):
+        decoded.append(len(results['frame_inds']))
+        return original(self, results)
+
+    DecordDecode.transform = counting
+    try:
+        for seed in range(3):
+            np.random.seed(seed)
+            import random
+            random.seed(seed)
+            theirs = RepeatAugDataset(**kwargs).prepare_data(0)
+            np.random.seed(seed)
+            random.seed(seed)
+            ours = DATASETS.build(dict(type='RepeatAugVideoDataset', **kwargs)).prepare_data(0)
+            for a, b in zip(theirs, ours):
+                assert torch.equal(a['inputs'], b['inputs'])
+                assert np.array_equal(a['data_samples'].encoder_mask,
+                                      b['data_samples'].encoder_mask)
+    finally:
+        DecordDecode.transform = original
+    theirs_counts, ours_counts = decoded[0::2], decoded[1::2]
+    assert theirs_counts == [32] * 3  # 4 repeats x 8 frames
+    assert all(n <= (8 if sample_once else 32) for n in ours_counts)

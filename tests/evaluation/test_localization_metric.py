@@ -4,13 +4,11 @@ import json
 import numpy as np
 import pytest
 import torch
-from mmaction.evaluation.functional.eval_detection import \
-    ActivityNetLocalization
+from mmaction.evaluation.functional.eval_detection import ActivityNetLocalization
 from mmaction.registry import METRICS
 
 from tests.conftest import run_tool
-from vmae2_mmaction.evaluation import (ANET_TIOUS, THUMOS_TIOUS,
-                                       localization_map)
+from vmae2_mmaction.evaluation import ANET_TIOUS, THUMOS_TIOUS, localization_map
 from vmae2_mmaction.evaluation.metrics import read_results
 
 
@@ -85,8 +83,7 @@ def test_offline_tool_agrees_with_metric(tmp_path):
         dict(segment=list(map(float, s)), label=f'c{lab}', label_id=int(lab))
         for s, lab in zip(*gt[v])]) for v in gt}
     (tmp_path / 'ann.json').write_text(json.dumps(dict(database=database)))
-    from vmae2_mmaction.evaluation.metrics.localization_metric import \
-        LocalizationMetric
+    from vmae2_mmaction.evaluation.metrics.localization_metric import LocalizationMetric
     LocalizationMetric.write_results(pred, str(tmp_path / 'res.json'), ['c0', 'c1', 'c2'])
     proc = run_tool('tools/eval_localization.py', str(tmp_path / 'res.json'),
                     str(tmp_path / 'ann.json'))

@@ -9,8 +9,7 @@ from mmaction.registry import MODELS
 from mmengine.optim import build_optim_wrapper
 
 from tests.conftest import GOLDEN
-from vmae2_mmaction.checkpoint import (CheckpointMismatchError, to_mmaction2,
-                                       to_plugin)
+from vmae2_mmaction.checkpoint import CheckpointMismatchError, to_mmaction2, to_plugin
 
 TINY = dict(embed_dims=64, num_layers=2, num_heads=4)
 

@@ -28,7 +28,8 @@ def test_amp_selects_amp_optim_wrapper_with_loss_scaling():
     assert cfg.optim_wrapper.clip_grad == dict(max_norm=1.0)  # kept
 
 
-FT_CONFIG = osp.join(ROOT, 'configs/finetune/vit-base-p16_videomaev2-hybrid-pt_16x4x1-90e_k400.py')
+FT_CONFIG = osp.join(
+    ROOT, 'configs/finetune/vit-base-p16_videomaev2-hybrid-pt_32xb16-16x4x1-90e_k400.py')
 
 
 def test_no_amp_gives_fp32_and_amp_without_gpu_is_a_clear_error():
@@ -62,3 +63,21 @@ def test_default_work_dir_and_build_errors(tmp_path):
     assert cfg.work_dir == str(tmp_path)
     with pytest.raises(SystemExit, match="unexpected keyword argument 'archh'"):
         build_runner(cfg)
+
+
+def test_misspelt_pipeline_key_stops_before_the_run(tmp_path):
+    """A key a transform does not take (num_fixd_crops) is named with its place
+    in the pipeline and the keys the transform takes, before anything runs."""
+    import pytest
+
+    from vmae2_mmaction.engine import build_runner, load_config
+    cfg = load_config(DEMO_PT_CONFIG, ['train_dataloader.dataset.pipeline.3.num_fixd_crops=13'],
+                      work_dir=str(tmp_path))
+    with pytest.raises(SystemExit) as info:
+        build_runner(cfg)
+    message = str(info.value)
+    assert message.startswith('error: train_dataloader (RepeatAugVideoDataset) '
+                              'pipeline[3] (MultiScaleCrop) does not build')
+    assert "unexpected keyword argument 'num_fixd_crops'" in message
+    assert 'it takes: input_size, scales, max_wh_scale_gap, random_crop, num_fixed_crops' \
+        in message

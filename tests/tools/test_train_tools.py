@@ -150,8 +150,8 @@ def test_tool_outside_environment(tmp_path):
     assert 'make setup' in proc.stderr and 'Traceback' not in proc.stderr
 
 
-NODECMASK = 'configs/pretrain/vit-base-p16_videomaev2-pt-nodecmask_16x4x1-800e_k400.py'
-RUNCELL = 'configs/pretrain/vit-base-p16_videomaev2-pt_16x4x1-800e_k400.py'
+NODECMASK = 'configs/pretrain/vit-base-p16_videomaev2-pt-nodecmask_32xb32-16x4x1-200e_k400.py'
+RUNCELL = 'configs/pretrain/vit-base-p16_videomaev2-pt_32xb32-16x4x1-200e_k400.py'
 
 
 @pytest.mark.parametrize('config,paper,plugin', [(NODECMASK, '35.48', '33.82'),

@@ -14,6 +14,7 @@ import torch.nn as nn
 from fvcore.nn import FlopCountAnalysis
 from fvcore.nn.jit_handles import get_shape
 
+from ..engine import mask_settings
 from ..masking import running_cell_maps, tube_mask
 
 
@@ -48,36 +49,22 @@ def count_flops(model: nn.Module, inputs: Tuple) -> Tuple[int, Dict[str, int]]:
         return analysis.total(), dict(analysis.by_module())
 
 
-def _find_transform(cfg, name: str):
-    for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
-        loader = cfg.get(key) or {}
-        dataset = loader.get('dataset', {})
-        while 'dataset' in dataset:  # wrappers
-            dataset = dataset['dataset']
-        for datasets in ([dataset], dataset.get('datasets', [])):
-            for ds in datasets:
-                for t in ds.get('pipeline', []):
-                    if t.get('type') == name:
-                        return t
-    return None
-
-
 def model_inputs_from_config(cfg, model: nn.Module, shape: Sequence[int],
                              batch: int = 1, seed: int = 0) -> Tuple:
     """Random inputs for ``count_flops``: a video [batch, 3, T, H, W] and, for
-    a pre-training model, masks made by the config's mask transforms."""
+    a pre-training model, masks with the config's ratios (``mask_settings``;
+    ``cfg`` as ``load_config`` gives it)."""
     video = torch.randn(batch, 3, *shape)
     if not hasattr(model, 'neck') or not hasattr(model, 'head'):
         return (video,)
     grid = model.backbone.patch_embed.token_grid(video.shape)
     rng = np.random.RandomState(seed)
-    tube = _find_transform(cfg, 'TubeMasking') or {}
-    enc = np.stack([tube_mask(grid, tube.get('mask_ratio', 0.9), rng)
+    masks = mask_settings(cfg)
+    enc = np.stack([tube_mask(grid, masks['encoder']['mask_ratio'], rng)
                     for _ in range(batch)])
-    cell = _find_transform(cfg, 'RunningCellMasking')
-    if cell is None:
+    if masks['decoder'] is None:
         dec = ~enc
     else:
-        maps = running_cell_maps(grid, cell.get('mask_ratio', 0.5)).reshape(4, -1)
+        maps = running_cell_maps(grid, masks['decoder']['mask_ratio']).reshape(4, -1)
         dec = maps[rng.randint(4, size=batch)]
     return video, torch.from_numpy(enc), torch.from_numpy(dec)

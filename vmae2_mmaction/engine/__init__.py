@@ -1,8 +1,9 @@
-from .config import build_runner, load_config
+from .config import build_runner, dataset_configs, fill_mask_geometry, load_config, mask_settings
 from .distributed import CPUDistributedDataParallel, prepare_launcher
 from .hooks import ParamSyncCheckHook
 from .optimizers import LayerDecayOptimWrapperConstructor, layered_modules
 
-__all__ = ['build_runner', 'load_config', 'prepare_launcher',
+__all__ = ['build_runner', 'load_config', 'dataset_configs', 'fill_mask_geometry',
+           'mask_settings', 'prepare_launcher',
            'CPUDistributedDataParallel', 'ParamSyncCheckHook',
            'LayerDecayOptimWrapperConstructor', 'layered_modules']

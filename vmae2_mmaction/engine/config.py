@@ -1,7 +1,7 @@
 """Config loading for the tools: clear errors for missing files and bad keys."""
 import os
 import os.path as osp
-from typing import Iterable, Optional, Union
+from typing import Iterable, Iterator, Optional, Tuple, Union
 
 from mmengine.config import Config, DictAction
 
@@ -60,8 +60,9 @@ def check_cfg_option_keys(cfg: Config, options: dict) -> None:
 
 def load_config(path: str, cfg_options=(), launcher: str = 'none',
                 work_dir: Optional[str] = None) -> Config:
-    """Read a config for a tool: overrides checked, launcher set, and
-    ``work_dir`` = the given one, the config's, or ./work_dirs/<config name>."""
+    """Read a config for a tool: overrides checked, mask transforms given the
+    backbone's patch and tubelet size (``fill_mask_geometry``), launcher set,
+    and ``work_dir`` = the given one, the config's, or ./work_dirs/<config name>."""
     if not osp.isfile(path):
         raise SystemExit(f'error: config file not found: {path}')
     cfg = Config.fromfile(path)
@@ -69,12 +70,106 @@ def load_config(path: str, cfg_options=(), launcher: str = 'none',
     if options:
         check_cfg_option_keys(cfg, options)
         cfg.merge_from_dict(options)
+    fill_mask_geometry(cfg)
     cfg.launcher = launcher
     if work_dir is not None:
         cfg.work_dir = work_dir
     elif cfg.get('work_dir', None) is None:
         cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(path))[0])
     return cfg
+
+
+MASK_TRANSFORMS = ('TubeMasking', 'RunningCellMasking')
+
+
+def dataset_configs(cfg: Config, splits=('train', 'val', 'test')) -> Iterator[dict]:
+    """Every dataset dict of the data loaders of ``splits``, inside wrappers
+    (``dataset``) and concatenations (``datasets``)."""
+    def walk(dataset):
+        if isinstance(dataset, dict):
+            if 'pipeline' in dataset:
+                yield dataset
+            yield from walk(dataset.get('dataset'))
+            for child in dataset.get('datasets') or []:
+                yield from walk(child)
+    for split in splits:
+        yield from walk((cfg.get(f'{split}_dataloader') or {}).get('dataset'))
+
+
+def check_pipelines(cfg: Config) -> None:
+    """Build every transform of every data pipeline once, so a misspelt or
+    unknown key stops the run before anything starts, naming the transform,
+    its place and the keys it takes."""
+    import copy
+    import inspect
+
+    from mmaction.registry import TRANSFORMS
+    for split in ('train', 'val', 'test'):
+        for ds in dataset_configs(cfg, [split]):
+            for i, t in enumerate(ds['pipeline']):
+                where = f'{split}_dataloader ({ds.get("type")}) pipeline[{i}] ({t.get("type")})'
+                try:
+                    TRANSFORMS.build(copy.deepcopy(t))
+                except (TypeError, KeyError, ValueError, AssertionError) as e:
+                    cls = TRANSFORMS.get(t.get('type'))
+                    takes = ''
+                    if cls is not None:
+                        params = inspect.signature(cls.__init__).parameters
+                        takes = '; it takes: ' + ', '.join(p for p in params if p != 'self')
+                    raise SystemExit(f'error: {where} does not build: '
+                                     f'{type(e).__name__}: {e}{takes}')
+
+
+def backbone_geometry(model_cfg: dict) -> Tuple[int, int]:
+    """(patch size, tubelet size) of a model config's backbone (a distiller's:
+    its student's), read from the backbone built on the meta device."""
+    import torch
+    from mmaction.registry import MODELS
+    backbone = model_cfg.get('backbone') or model_cfg['student']['backbone']
+    with torch.device('meta'):
+        embed = MODELS.build(dict(backbone, init_cfg=None)).patch_embed
+    return embed.patch_size, embed.tubelet_size
+
+
+def fill_mask_geometry(cfg: Config) -> None:
+    """Mask transforms that leave ``patch_size`` / ``tubelet_size`` unset get
+    the backbone's, so one pipeline serves every patch size."""
+    transforms = [t for ds in dataset_configs(cfg) for t in ds['pipeline']
+                  if t.get('type') in MASK_TRANSFORMS]
+    unset = [t for t in transforms
+             if t.get('patch_size') is None or t.get('tubelet_size') is None]
+    if unset:
+        try:
+            patch, tubelet = backbone_geometry(cfg.model)
+        except (TypeError, KeyError, ValueError):
+            return  # a model that does not build: build_runner names the problem
+        for t in unset:
+            if t.get('patch_size') is None:
+                t['patch_size'] = patch
+            if t.get('tubelet_size') is None:
+                t['tubelet_size'] = tubelet
+
+
+def mask_settings(cfg: Config) -> dict:
+    """The pre-training masks of a loaded config (``load_config``), the one
+    place tools read them from: ``encoder`` / ``decoder`` = the first training
+    pipeline's TubeMasking / RunningCellMasking dicts (``decoder`` None when
+    there is none or ``model.decoder_masking`` is False: the decoder then
+    keeps every encoder-masked token)."""
+    found = {}
+    for ds in dataset_configs(cfg):
+        for t in ds['pipeline']:
+            if t.get('type') in MASK_TRANSFORMS:
+                found.setdefault(t['type'], dict(t))
+        if found:
+            break
+    if 'TubeMasking' not in found:
+        raise ValueError('the config has no TubeMasking transform: not a '
+                         'pre-training config')
+    decoder = found.get('RunningCellMasking')
+    if not cfg.model.get('decoder_masking', True):
+        decoder = None
+    return dict(encoder=found['TubeMasking'], decoder=decoder)
 
 
 def build_runner(cfg: Config, strict_load: bool = False):
@@ -92,6 +187,7 @@ def build_runner(cfg: Config, strict_load: bool = False):
     from mmengine.runner import Runner
 
     from .distributed import prepare_launcher
+    check_pipelines(cfg)
     prepare_launcher(cfg)
     place_metric_files(cfg)
     load_from = cfg.get('load_from') if not cfg.get('resume') else None
@@ -121,11 +217,13 @@ def place_metric_files(cfg: Config) -> None:
 
 
 def read_checkpoint(path: str):
-    """(plugin-keyed state dict, source format) of ``path``, or a clear exit."""
-    from ..checkpoint import load_state_dict_any
-    if not osp.isfile(path):
-        raise SystemExit(f'error: checkpoint not found: {path}')
-    return load_state_dict_any(path)
+    """(plugin-keyed state dict, source format) of ``path``, or a one-line
+    exit naming the file and what is wrong with it."""
+    from ..checkpoint import CheckpointError, load_state_dict_any
+    try:
+        return load_state_dict_any(path)
+    except CheckpointError as e:
+        raise SystemExit(f'error: {e}')
 
 
 def plugin_checkpoint(path: str, checkpoint, work_dir: str,

@@ -1,51 +1,67 @@
-# Kinetics-400 for VideoMAE V2 fine-tuning: 16 frames at interval 4; the
-# reference's augmentation: random resized crop (scale 0.08-1) to 224,
-# RandAugment m7 n4 mstd 0.5, random erasing 0.25, 2 repeated samples per video.
-# Test: 16x5x3: short side 224, three crops along the long side, five clips of
-# 16 frames at interval 4 evenly spaced over the video; scores fused by
-# averaging softmax probabilities.
+# Kinetics-400 for VideoMAE V2 fine-tuning (the reference's VideoClsDataset,
+# dataset/datasets.py): one clip of 16 frames at interval 4; RandAugment
+# rand-m7-n4-mstd0.5-inc1 on the full decoded frames (bicubic, grey fill), then
+# a random resized crop (area 0.08-1, aspect 3/4-4/3) to 224, horizontal flip
+# 0.5 and random erasing 0.25 in the reference's 'pixel' mode (per-pixel
+# mean + std x N(0, 1), i.e. N(0, 1) after normalisation; one box for every
+# frame); 2 repeated samples per decoded video, each augmented on its own.
+# Validation: short side 224, centre crop, the centre clip. Test 16x5x3: short
+# side 224, three crops along the long side, five clips spread over the video;
+# softmax scores averaged.
 dataset_type = 'VideoDataset'
 data_root = 'data/kinetics400/videos'
 ann_file_train = 'data/kinetics400/kinetics400_train_list_videos.txt'
 ann_file_val = 'data/kinetics400/kinetics400_val_list_videos.txt'
 ann_file_test = 'data/kinetics400/kinetics400_val_list_videos.txt'
+img_norm = dict(mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375])
 
-train_pipeline = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=1),
-    dict(type='DecordDecode'),
-    dict(type='RandomResizedCrop', area_range=(0.08, 1.0)),
+train_augment = [
+    dict(type='VideoRandAugment', config_str='rand-m7-n4-mstd0.5-inc1',
+         interpolation='bicubic'),
+    dict(type='RandomResizedCrop', area_range=(0.08, 1.0),
+         aspect_ratio_range=(3 / 4, 4 / 3)),
     dict(type='Resize', scale=(224, 224), keep_ratio=False),
     dict(type='Flip', flip_ratio=0.5),
-    dict(type='VideoRandAugment', config_str='rand-m7-n4-mstd0.5-inc1', crop_size=224),
-    dict(type='RandomErasing', erase_prob=0.25, mode='rand'),
+    dict(type='RandomErasing', erase_prob=0.25, mode='rand',
+         fill_color=img_norm['mean'], fill_std=img_norm['std']),
     dict(type='FormatShape', input_format='NCTHW'),
     dict(type='PackActionInputs'),
 ]
-val_pipeline = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=1,
-         test_mode=True),
-    dict(type='DecordDecode'),
-    dict(type='Resize', scale=(-1, 224)),
-    dict(type='CenterCrop', crop_size=224),
-    dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='PackActionInputs'),
-]
-test_pipeline = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=5,
-         test_mode=True),
-    dict(type='DecordDecode'),
+test_augment = [
     dict(type='Resize', scale=(-1, 224)),
     dict(type='ThreeCrop', crop_size=224),
     dict(type='FormatShape', input_format='NCTHW'),
     dict(type='PackActionInputs'),
 ]
+val_augment = [
+    dict(type='Resize', scale=(-1, 224)),
+    dict(type='CenterCrop', crop_size=224),
+    dict(type='FormatShape', input_format='NCTHW'),
+    dict(type='PackActionInputs'),
+]
+train_pipeline = [
+    dict(type='DecordInit'),
+    dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=1),
+    dict(type='DecordDecode'),
+] + train_augment
+val_pipeline = [
+    dict(type='DecordInit'),
+    dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=1,
+         test_mode=True),
+    dict(type='DecordDecode'),
+] + val_augment
+test_pipeline = [
+    dict(type='DecordInit'),
+    dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=5,
+         test_mode=True),
+    dict(type='DecordDecode'),
+] + test_augment
 train_dataloader = dict(
-    batch_size=8,  # videos per GPU; each gives num_repeats clips
-    num_workers=8,
+    batch_size=16,  # videos per GPU; each gives num_repeats clips
+    num_workers=10,
     persistent_workers=True,
+    pin_memory=True,
+    drop_last=True,
     sampler=dict(type='DefaultSampler', shuffle=True),
     collate_fn=dict(type='repeat_pseudo_collate'),
     dataset=dict(
@@ -56,9 +72,10 @@ train_dataloader = dict(
         sample_once=True,
         pipeline=train_pipeline))
 val_dataloader = dict(
-    batch_size=8,
-    num_workers=8,
+    batch_size=16,
+    num_workers=10,
     persistent_workers=True,
+    pin_memory=True,
     sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(
         type=dataset_type,
@@ -68,8 +85,9 @@ val_dataloader = dict(
         test_mode=True))
 test_dataloader = dict(
     batch_size=1,
-    num_workers=8,
+    num_workers=10,
     persistent_workers=True,
+    pin_memory=True,
     sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(
         type=dataset_type,

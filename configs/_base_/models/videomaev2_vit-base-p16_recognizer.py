@@ -1,7 +1,8 @@
-# VideoMAE V2 recognizer: the ViT in recognition mode (mean of the tokens ->
-# fc_norm, no cls token) + the reference's head (dropout, truncated-normal init
-# x 0.001), label smoothing 0.1, Mixup 0.8 / CutMix 1.0 switched with
-# probability 0.5 (MMAction2's batch blending), softmax-averaged test views.
+# VideoMAE V2 recognizer (the reference's modeling_finetune.py): the ViT in
+# recognition mode (mean of the tokens -> fc_norm, no cls token, drop path
+# 0.1) + its head (dropout, truncated-normal init x 0.001), label smoothing
+# 0.1, Mixup 0.8 / CutMix 1.0 switched with probability 0.5 on the batch
+# (MMAction2's batch blending), softmax-averaged test views.
 num_classes = 400
 model = dict(
     type='Recognizer3D',

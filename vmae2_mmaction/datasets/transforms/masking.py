@@ -1,88 +1,96 @@
 """Mask transforms: the encoder tube mask and the decoder running-cell mask.
 
 Both add a bool [N] mask to the results (True = masked, see
-``vmae2_mmaction.masking``); pack it with
+``vmae2_mmaction.masking``) for the clip's token grid, (T / tubelet, H / patch,
+W / patch); pack it with
 ``PackActionInputs(algorithm_keys=('encoder_mask', 'decoder_mask'))``.
+``patch_size`` / ``tubelet_size`` left unset are the backbone's: the project's
+config loader (``vmae2_mmaction.engine.load_config``) fills them in.
 """
-from typing import Dict, Sequence
+from typing import Dict, Optional
 
 import numpy as np
 from mmaction.registry import TRANSFORMS
 from mmcv.transforms import BaseTransform
 
-from ...masking import (check_ratio, check_token_grid, running_cell_maps,
-                        tube_mask)
+from ...masking import TokenGrid, check_ratio, running_cell_maps, tube_mask
 
 
-def _check_clip(results: Dict, token_grid, patch_size, tubelet_size, name):
-    """The clip (after FormatShape) must have the configured token grid."""
-    imgs = results.get('imgs')
-    if patch_size is None or not hasattr(imgs, 'shape') or imgs.ndim < 4:
-        return
-    t, h, w = imgs.shape[-3:]
-    got = (t // tubelet_size, h // patch_size, w // patch_size)
-    if got != tuple(token_grid):
-        raise ValueError(f'{name}: clip of {t} frames x {h}x{w} px gives token '
-                         f'grid {got}, the transform was built for {tuple(token_grid)}')
+class ClipMasking(BaseTransform):
+    """A mask over the token grid of ``results['imgs']``: frames (a list of
+    HxWxC arrays, before FormatShape) or an array [..., T, H, W] after it."""
+
+    def __init__(self, mask_ratio: float, patch_size: Optional[int] = None,
+                 tubelet_size: Optional[int] = None):
+        self.mask_ratio = check_ratio(mask_ratio, type(self).__name__)
+        self.patch_size, self.tubelet_size = patch_size, tubelet_size
+
+    def token_grid(self, results: Dict) -> TokenGrid:
+        name = type(self).__name__
+        if self.patch_size is None or self.tubelet_size is None:
+            raise ValueError(
+                f'{name}: patch_size / tubelet_size not set; give them (the '
+                'backbone\'s), or load the config with vmae2_mmaction.engine.'
+                'load_config (the project\'s tools do), which takes the backbone\'s')
+        imgs = results['imgs']
+        if isinstance(imgs, np.ndarray) and imgs.ndim >= 4:  # after FormatShape
+            t, h, w = imgs.shape[-3:]
+        else:  # a list of HxWxC frames
+            (h, w), t = imgs[0].shape[:2], len(imgs)
+        p, tub = self.patch_size, self.tubelet_size
+        if t % tub or h % p or w % p:
+            raise ValueError(f'{name}: a clip of {t} frames x {h}x{w} px does not '
+                             f'divide into tubelets of {tub} frames x {p}x{p} px')
+        return t // tub, h // p, w // p
+
+    def __repr__(self):
+        return (f'{type(self).__name__}(mask_ratio={self.mask_ratio}, '
+                f'patch_size={self.patch_size}, tubelet_size={self.tubelet_size})')
 
 
 @TRANSFORMS.register_module()
-class TubeMasking(BaseTransform):
-    """Encoder tube mask: one random spatial mask shared by all time slices.
+class TubeMasking(ClipMasking):
+    """Encoder tube mask: one random spatial mask shared by all time slices,
+    ``int(mask_ratio * H' * W')`` tokens masked per slice.
 
     Args:
-        token_grid: (T', H', W') tokens of a clip, e.g. (8, 14, 14) for
-            16 frames, 224 px, patch 16, tubelet 2.
-        mask_ratio: fraction masked per slice (``int(ratio * H' * W')``).
-        patch_size, tubelet_size: when given, the clip shape is checked
-            against ``token_grid`` (call after FormatShape).
+        mask_ratio: fraction masked per slice (reference 0.9).
+        patch_size, tubelet_size: the backbone's (see the module docstring).
 
     Adds ``encoder_mask``: bool [T'*H'*W'].
     """
 
-    def __init__(self, token_grid: Sequence[int], mask_ratio: float = 0.9,
-                 patch_size=None, tubelet_size: int = 2):
-        self.token_grid = check_token_grid(token_grid)
-        self.mask_ratio = check_ratio(mask_ratio, 'TubeMasking')
-        self.patch_size, self.tubelet_size = patch_size, tubelet_size
+    def __init__(self, mask_ratio: float = 0.9, patch_size: Optional[int] = None,
+                 tubelet_size: Optional[int] = None):
+        super().__init__(mask_ratio, patch_size, tubelet_size)
 
     def transform(self, results: Dict) -> Dict:
-        _check_clip(results, self.token_grid, self.patch_size, self.tubelet_size,
-                    'TubeMasking')
-        results['encoder_mask'] = tube_mask(self.token_grid, self.mask_ratio)
+        results['encoder_mask'] = tube_mask(self.token_grid(results), self.mask_ratio)
         return results
-
-    def __repr__(self):
-        return (f'{self.__class__.__name__}(token_grid={self.token_grid}, '
-                f'mask_ratio={self.mask_ratio})')
 
 
 @TRANSFORMS.register_module()
-class RunningCellMasking(BaseTransform):
+class RunningCellMasking(ClipMasking):
     """Decoder running-cell mask: a 2x2 cell pattern that advances one step
     per time slice, starting at one of its 4 phases, chosen at random.
 
     Args:
-        token_grid: (T', H', W'); H' and W' must be even.
         mask_ratio: 0.25, 0.5 (reference) or 0.75 of tokens dropped.
-        patch_size, tubelet_size: as for ``TubeMasking``.
+        patch_size, tubelet_size: the backbone's (see the module docstring);
+            the token grid's H' and W' must be even.
 
     Adds ``decoder_mask``: bool [T'*H'*W'], True = dropped from the decoder.
     """
 
-    def __init__(self, token_grid: Sequence[int], mask_ratio: float = 0.5,
-                 patch_size=None, tubelet_size: int = 2):
-        self.token_grid = check_token_grid(token_grid)
-        self.mask_ratio = check_ratio(mask_ratio, 'RunningCellMasking')
-        self.maps = running_cell_maps(self.token_grid, self.mask_ratio).reshape(4, -1)
-        self.patch_size, self.tubelet_size = patch_size, tubelet_size
+    def __init__(self, mask_ratio: float = 0.5, patch_size: Optional[int] = None,
+                 tubelet_size: Optional[int] = None):
+        super().__init__(mask_ratio, patch_size, tubelet_size)
+        running_cell_maps((1, 2, 2), self.mask_ratio)  # checks the ratio now
+        self._maps = {}  # token grid -> bool [4, N]
 
     def transform(self, results: Dict) -> Dict:
-        _check_clip(results, self.token_grid, self.patch_size, self.tubelet_size,
-                    'RunningCellMasking')
-        results['decoder_mask'] = self.maps[np.random.randint(4)].copy()
+        grid = self.token_grid(results)
+        if grid not in self._maps:
+            self._maps[grid] = running_cell_maps(grid, self.mask_ratio).reshape(4, -1)
+        results['decoder_mask'] = self._maps[grid][np.random.randint(4)].copy()
         return results
-
-    def __repr__(self):
-        return (f'{self.__class__.__name__}(token_grid={self.token_grid}, '
-                f'mask_ratio={self.mask_ratio})')

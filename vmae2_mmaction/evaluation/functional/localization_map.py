@@ -9,8 +9,7 @@ predictions and ground truth by class and averages.
 import warnings
 
 import numpy as np
-from mmaction.evaluation.functional.eval_detection import \
-    compute_average_precision_detection
+from mmaction.evaluation.functional.eval_detection import compute_average_precision_detection
 
 THUMOS_TIOUS = (0.3, 0.4, 0.5, 0.6, 0.7)
 ANET_TIOUS = tuple(np.round(np.linspace(0.5, 0.95, 10), 2))

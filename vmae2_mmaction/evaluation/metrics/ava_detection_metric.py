@@ -8,9 +8,7 @@ from typing import Optional
 import numpy as np
 from mmaction.evaluation.functional import results2csv
 from mmaction.evaluation.functional.ava_evaluation import metrics
-from mmaction.evaluation.functional.ava_utils import (read_csv,
-                                                      read_exclusions,
-                                                      read_labelmap,
+from mmaction.evaluation.functional.ava_utils import (read_csv, read_exclusions, read_labelmap,
                                                       tpfp_single)
 from mmaction.evaluation.metrics import AVAMetric
 from mmaction.registry import METRICS

@@ -1,4 +1,8 @@
 """The reference's classification head: dropout + linear on pooled features."""
+import json
+from typing import Optional
+
+import torch
 from mmaction.models.heads import TimeSformerHead
 from mmaction.registry import MODELS
 from mmengine.model import BaseModule
@@ -16,15 +20,30 @@ class VideoMAEv2Head(TimeSformerHead):
         num_classes, in_channels: as ``TimeSformerHead``.
         dropout_ratio (float): head dropout (reference ``--head_drop_rate``).
         init_scale (float): scale of the initial weights.
+        index_map (str, optional): a JSON list of row indices of ``fc_cls``;
+            the scores are those rows in that order, e.g. a 710-way Kinetics-710
+            head read in the Kinetics-400 class order
+            (``tools/data/kinetics/label_710to400.json``): [N, len(index_map)].
         **kwargs: ``TimeSformerHead``'s (loss, average_clips, ...).
     """
 
     def __init__(self, num_classes: int, in_channels: int,
                  dropout_ratio: float = 0., init_std: float = 0.02,
-                 init_scale: float = 0.001, **kwargs):
+                 init_scale: float = 0.001, index_map: Optional[str] = None,
+                 **kwargs):
         super().__init__(num_classes, in_channels, dropout_ratio=dropout_ratio,
                          init_std=init_std, **kwargs)
         self.init_scale = init_scale
+        self.index_map = index_map
+        if index_map is not None:
+            with open(index_map) as f:
+                index = torch.tensor(json.load(f), dtype=torch.long)
+            if index.dim() != 1 or not 0 <= int(index.min()) <= int(index.max()) < num_classes:
+                raise ValueError(f'{index_map}: expected a JSON list of row indices '
+                                 f'in [0, {num_classes}) (num_classes), got '
+                                 f'{index.numel()} values in [{int(index.min())}, '
+                                 f'{int(index.max())}]')
+            self.register_buffer('out_index', index, persistent=False)
 
     def init_weights(self) -> None:
         """The reference's init, then ``init_cfg`` (e.g. a sliced K710 head
@@ -35,5 +54,11 @@ class VideoMAEv2Head(TimeSformerHead):
         if self.init_cfg:
             BaseModule.init_weights(self)
 
+    def forward(self, x: torch.Tensor, **kwargs) -> torch.Tensor:
+        """[N, in_channels] -> [N, num_classes] (or [N, len(index_map)])."""
+        scores = super().forward(x, **kwargs)
+        return scores if self.index_map is None else scores[:, self.out_index]
+
     def extra_repr(self) -> str:
-        return f'init_scale={self.init_scale}'
+        extra = f', index_map={self.index_map!r}' if self.index_map else ''
+        return f'init_scale={self.init_scale}{extra}'

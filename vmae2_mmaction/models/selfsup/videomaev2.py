@@ -18,6 +18,11 @@ class VideoMAEv2(BaseModel):
     ``RunningCellMasking``); without a decoder mask the decoder reconstructs
     every encoder-masked token. See ``vmae2_mmaction.masking``.
 
+    Args:
+        backbone, neck, head: configs of the encoder, decoder and pixel head.
+        decoder_masking (bool): use the samples' ``decoder_mask``; False
+            ignores it (the paper's ablation without decoder masking).
+
     Modes: 'loss' -> dict of losses; 'tensor' -> predictions [B, N_keep, D];
     'predict' -> data samples with ``original``, ``masked_input`` and
     ``reconstruction`` pixel videos [3, T, H, W] in [0, 1].
@@ -27,6 +32,7 @@ class VideoMAEv2(BaseModel):
                  backbone: Dict,
                  neck: Dict,
                  head: Dict,
+                 decoder_masking: bool = True,
                  data_preprocessor: Optional[Dict] = None,
                  init_cfg: Optional[Union[Dict, List[Dict]]] = None):
         if data_preprocessor is None:
@@ -38,9 +44,9 @@ class VideoMAEv2(BaseModel):
         self.backbone = MODELS.build(backbone)
         self.neck = MODELS.build(neck)
         self.head = MODELS.build(head)
+        self.decoder_masking = decoder_masking
 
-    @staticmethod
-    def masks_from(data_samples, num_tokens: int,
+    def masks_from(self, data_samples, num_tokens: int,
                    device) -> Tuple[torch.Tensor, torch.Tensor]:
         """Stack the samples' masks to bool [B, N] (encoder, decoder)."""
         if not data_samples or 'encoder_mask' not in data_samples[0]:
@@ -53,15 +59,15 @@ class VideoMAEv2(BaseModel):
                                ).to(device=device, dtype=torch.bool)
 
         enc = stack('encoder_mask')
-        if 'decoder_mask' in data_samples[0]:
+        if self.decoder_masking and 'decoder_mask' in data_samples[0]:
             dec = stack('decoder_mask')
         else:
             dec = ~enc  # reconstruct every encoder-masked token
         for name, m in (('encoder_mask', enc), ('decoder_mask', dec)):
             if m.shape[1] != num_tokens:
                 raise ValueError(f'{name} has {m.shape[1]} tokens, the clip has '
-                                 f'{num_tokens}: check token_grid of the mask '
-                                 'transforms against the clip size')
+                                 f'{num_tokens}: check patch_size / tubelet_size '
+                                 'of the mask transforms against the backbone\'s')
         count_per_sample(enc, 'encoder_mask')
         return enc, dec
 

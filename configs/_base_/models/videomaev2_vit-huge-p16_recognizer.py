@@ -1,0 +1,4 @@
+# The VideoMAE V2 recognizer (videomaev2_vit-base-p16_recognizer.py) with the
+# ViT-H/16 backbone.
+_base_ = ['./videomaev2_vit-base-p16_recognizer.py']
+model = dict(backbone=dict(arch='h'), cls_head=dict(in_channels=1280))

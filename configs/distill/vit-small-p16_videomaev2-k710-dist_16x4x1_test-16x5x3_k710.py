@@ -1,0 +1,17 @@
+# Test of the official distilled ViT-S (distill/vit_s_k710_dl_from_giant.pth:
+# distilled on K710 from the K710 fine-tuned ViT-g) on K710, 16x5x3
+# (published top-1 77.6; ViT-B: the vit-base-p16 twin of this config):
+#   python tools/test.py THIS_CONFIG checkpoints/vit_s_k710_dl_from_giant.pth
+# It also takes the MMAction2 conversion or a plugin export.
+_base_ = [
+    '../_base_/models/videomaev2_vit-small-p16_recognizer.py',
+    '../_base_/datasets/k710_videomaev2-ft.py',
+    '../_base_/default_runtime.py',
+]
+model = dict(
+    backbone=dict(drop_path_rate=0.0),
+    cls_head=dict(num_classes=710),
+    data_preprocessor=dict(blending=None))
+train_dataloader = None
+val_dataloader = None
+test_cfg = dict(type='TestLoop')

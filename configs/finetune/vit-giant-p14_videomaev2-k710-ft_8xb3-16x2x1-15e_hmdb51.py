@@ -1,0 +1,35 @@
+# ViT-g/14 fine-tuned on HMDB51 (split 1) from the K710 fine-tuned ViT-g:
+# scripts/finetune/vit_g_k710_it_hmdb51_ft.sh (8 GPUs x 3 videos x 2 repeated samples;
+# lr 5e-4 x 24 / 256). Reproduces the official vit_g_hybrid_pt_1200e_k710_it_hmdb51_ft
+# (docs/model_zoo.md).
+_base_ = [
+    '../_base_/models/videomaev2_vit-giant-p14_recognizer.py',
+    '../_base_/datasets/hmdb51_videomaev2-ft.py',
+    '../_base_/schedules/videomaev2_finetune_adamw.py',
+    '../_base_/default_runtime.py',
+]
+# initialisation: the official file (docs/model_zoo.md) or a plugin checkpoint
+pretrained = 'checkpoints/vit_g_hybrid_pt_1200e_k710_ft.pth'
+lr = 5e-4
+model = dict(
+    backbone=dict(
+        drop_path_rate=0.35,
+        init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=pretrained)),
+    cls_head=dict(
+        num_classes=51,
+        dropout_ratio=0.5),
+    data_preprocessor=dict(blending=dict(augments=[
+        dict(type='MixupBlending', alpha=0.8, num_classes=51),
+        dict(type='CutmixBlending', alpha=1.0, num_classes=51)
+    ])))
+optim_wrapper = dict(
+    optimizer=dict(lr=lr),
+    paramwise_cfg=dict(layer_decay_rate=0.9))
+param_scheduler = [
+    dict(type='LinearLR', start_factor=1e-8, by_epoch=True, begin=0,
+         end=_base_.warmup_epochs, convert_to_iter_based=True),
+    dict(type='CosineAnnealingLR', eta_min_ratio=_base_.min_lr / lr,
+         by_epoch=True, begin=_base_.warmup_epochs, convert_to_iter_based=True),
+]
+train_cfg = dict(max_epochs=15)
+train_dataloader = dict(batch_size=3)
