@@ -2,10 +2,16 @@ import numpy as np
 from mmaction.registry import TRANSFORMS
 
 
-def test_same_augmentation_for_every_frame():
+import random
+
+import pytest
+
+
+@pytest.mark.parametrize('backend', ['fast', 'pil'])
+def test_same_augmentation_for_every_frame(backend):
     rng = np.random.RandomState(0)
     frame = rng.randint(0, 256, (32, 32, 3), dtype=np.uint8)
-    t = TRANSFORMS.build(dict(type='VideoRandAugment', crop_size=32))
+    t = TRANSFORMS.build(dict(type='VideoRandAugment', crop_size=32, backend=backend))
     changed = 0
     for seed in range(10):
         np.random.seed(seed)
@@ -13,6 +19,40 @@ def test_same_augmentation_for_every_frame():
         assert all(np.array_equal(out[0], f) for f in out[1:])
         changed += not np.array_equal(out[0], frame)
     assert changed >= 5  # it does augment
+
+
+def test_fast_backend_draws_as_timm_and_matches_its_ops(sample_video):
+    """Every op of the policy, forced, on real frames: the fast backend makes
+    timm's random draws, gives timm's PIL result exactly for every op but the
+    geometric ones, and those within OpenCV's bicubic kernel of PIL's (on
+    detailed 320x180 frames: mean difference < 1 grey level, 99 % within 3)."""
+    import decord
+    frames = list(decord.VideoReader(sample_video, width=320, height=180)
+                  .get_batch(list(range(0, 32, 4))).asnumpy())
+    fast, pil = (TRANSFORMS.build(dict(type='VideoRandAugment', backend=b))
+                 for b in ('fast', 'pil'))
+    geometric = {'Rotate', 'ShearX', 'ShearY', 'TranslateXRel', 'TranslateYRel'}
+    names = [op.name for op in fast.augment.ops]
+    assert geometric < set(names)
+    for i, name in enumerate(names):
+        for seed in range(2):
+            outs = []
+            for t in (fast, pil):
+                ops, num_layers = t.augment.ops, t.augment.num_layers
+                t.augment.ops, t.augment.num_layers = [ops[i]], 1
+                ops[i].prob = 1.0
+                random.seed(seed)
+                np.random.seed(seed)
+                outs.append(np.stack(t(dict(imgs=list(frames)))['imgs']).astype(int))
+                t.augment.ops, t.augment.num_layers = ops, num_layers
+                outs.append((random.random(), np.random.rand()))  # the RNG after it
+            fast_out, fast_rng, pil_out, pil_rng = outs
+            assert fast_rng == pil_rng, name
+            diff = np.abs(fast_out - pil_out)
+            if name in geometric:
+                assert diff.mean() < 1 and np.percentile(diff, 99) <= 3, (name, diff.mean())
+            else:
+                assert diff.max() == 0, name
 
 
 def test_frames_stay_writable_for_in_place_transforms():
