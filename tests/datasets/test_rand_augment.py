@@ -1,10 +1,8 @@
-import numpy as np
-from mmaction.registry import TRANSFORMS
-
-
 import random
 
+import numpy as np
 import pytest
+from mmaction.registry import TRANSFORMS
 
 
 @pytest.mark.parametrize('backend', ['fast', 'pil'])
