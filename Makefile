@@ -1,13 +1,15 @@
 # make setup  - create .venv with the pinned stack (mmcv built once, cached)
-# make test   - set up if needed, then run the test suite
+# make test   - set up if needed, then run the test suite (what CI runs)
+# make test-fast - the quick tier for daily work (no tests marked slow)
 # make demo   - set up if needed, then run the demo pipeline on synthetic data
+# make lint   - flake8, isort and yapf at one line length (setup.cfg)
 PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.setup-done
 SETUP_INPUTS := tools/setup_env.sh setup.cfg setup.py $(wildcard requirements/*.txt)
 
-.PHONY: setup test demo lint clean-venv
+.PHONY: setup test test-fast demo lint clean-venv
 
 setup: $(STAMP)
 
@@ -17,6 +19,9 @@ $(STAMP): $(SETUP_INPUTS)
 
 test: $(STAMP)
 	$(PY) -m pytest tests -q
+
+test-fast: $(STAMP)
+	$(PY) -m pytest tests -q -m "not slow"
 
 demo: $(STAMP)
 	bash tools/demo.sh

@@ -18,16 +18,66 @@ import vmae2_mmaction  # noqa: E402,F401  (registers everything)
 init_default_scope('mmaction')
 
 
-def run_tool(*args, env=None, check=True, timeout=600):
-    """Run a repo tool with this interpreter; return the CompletedProcess."""
-    full_env = dict(os.environ, PYTHONUNBUFFERED='1', **(env or {}))
-    proc = subprocess.run([sys.executable, *args], cwd=ROOT, env=full_env,
-                          capture_output=True, text=True, timeout=timeout)
+def run_tool(*args, env=None, check=True, timeout=600, isolated=False):
+    """Run a repo tool (``tools/...py`` and its arguments) from the repository
+    root; return a CompletedProcess (returncode, stdout, stderr).
+
+    In this process by default: the tool's ``main()`` under its argv, its
+    output captured, ``SystemExit`` turned into the return code as the
+    interpreter would (the plugin's imports are paid once per test session,
+    not once per tool). ``isolated=True`` starts a fresh interpreter instead.
+    """
+    if isolated:
+        full_env = dict(os.environ, PYTHONUNBUFFERED='1', **(env or {}))
+        proc = subprocess.run([sys.executable, *args], cwd=ROOT, env=full_env,
+                              capture_output=True, text=True, timeout=timeout)
+    else:
+        proc = run_tool_in_process(*args, env=env)
     if check and proc.returncode != 0:
         raise AssertionError(f'{args} exited {proc.returncode}\n'
                              f'--- stdout\n{proc.stdout[-4000:]}\n'
                              f'--- stderr\n{proc.stderr[-4000:]}')
     return proc
+
+
+def run_tool_in_process(script, *args, env=None) -> subprocess.CompletedProcess:
+    """``run_tool`` in this process (see there)."""
+    import contextlib
+    import importlib.util
+    import io
+    import traceback
+    path = osp.join(ROOT, script)
+    spec = importlib.util.spec_from_file_location(
+        '_tool_' + osp.splitext(osp.basename(script))[0], path)
+    module = importlib.util.module_from_spec(spec)
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.argv, list(sys.path), os.getcwd(), dict(os.environ)
+    code = 0
+    try:
+        sys.argv = [path, *args]
+        sys.path[:0] = [osp.dirname(path), osp.join(ROOT, 'tools')]
+        os.chdir(ROOT)
+        os.environ.update(env or {})
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                spec.loader.exec_module(module)
+                module.main()
+            except SystemExit as e:  # as the interpreter reports it
+                if isinstance(e.code, int) or e.code is None:
+                    code = e.code or 0
+                else:
+                    print(e.code, file=sys.stderr)
+                    code = 1
+            except Exception:  # noqa: B902  (a tool's crash, reported like one)
+                traceback.print_exc()
+                code = 1
+    finally:
+        sys.argv, sys.path[:], cwd, environ = saved[0], saved[1], saved[2], saved[3]
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(environ)
+    return subprocess.CompletedProcess([sys.executable, script, *args], code,
+                                       out.getvalue(), err.getvalue())
 
 
 def run_dist_tool(script, *args, timeout=600):

@@ -7,7 +7,7 @@ import pytest
 from mmaction.registry import TRANSFORMS
 
 from vmae2_mmaction.datasets import AnnotationError, TemporalFeatureDataset
-from vmae2_mmaction.models.localizers import grid_to_seconds
+from vmae2_mmaction.temporal_grid import grid_to_seconds
 
 PACK = dict(type='PackLocalizationInputs', keys=('gt_segments', 'gt_labels'),
             meta_keys=('video_name', 'fps', 'duration', 'feat_stride', 'feat_num_frames',

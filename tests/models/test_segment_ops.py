@@ -6,7 +6,8 @@ import pytest
 import torch
 from mmaction.evaluation.functional import pairwise_temporal_iou
 
-from vmae2_mmaction.models.localizers import grid_to_seconds, seconds_to_grid, segment_iou, soft_nms
+from vmae2_mmaction.models.localizers import segment_iou, soft_nms
+from vmae2_mmaction.temporal_grid import grid_to_seconds, seconds_to_grid
 
 
 def random_segments(n, gen, scale=100.):

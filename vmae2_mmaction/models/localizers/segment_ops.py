@@ -78,18 +78,3 @@ def soft_nms(segments: torch.Tensor, scores: torch.Tensor, labels: torch.Tensor,
     out_segs, out_scores, out_labels = out_segs[valid], out_scores[valid], out_labels[valid]
     top = torch.argsort(out_scores, descending=True, stable=True)[:max_num]
     return out_segs[top], out_scores[top], out_labels[top]
-
-
-def seconds_to_grid(segments, fps: float, feat_stride: float, num_frames: float):
-    """Seconds -> feature index: feature i covers frames [i*stride, i*stride+num_frames).
-
-    THE time convention of localization: a feature stands for the centre of
-    its clip, so index i is at frame ``i * feat_stride + num_frames / 2``.
-    Works on tensors and arrays.
-    """
-    return segments * (fps / feat_stride) - 0.5 * num_frames / feat_stride
-
-
-def grid_to_seconds(segments, fps: float, feat_stride: float, num_frames: float):
-    """Feature index -> seconds; the inverse of :func:`seconds_to_grid`."""
-    return (segments * feat_stride + 0.5 * num_frames) / fps
