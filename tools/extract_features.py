@@ -55,20 +55,10 @@ def build_backbone(cfg, checkpoint: str):
     """The config's backbone (``out_type='avg'``) with the checkpoint's weights."""
     from mmaction.registry import MODELS
 
-    from vmae2_mmaction.checkpoint import (CheckpointMismatchError, compare_keys, describe_mismatch,
-                                           load_state_dict_any)
+    from vmae2_mmaction.checkpoint import load_checkpoint
     backbone_cfg = dict(cfg.model.get('backbone', cfg.model), out_type='avg')
     backbone = MODELS.build(backbone_cfg).eval()
-    state_dict, fmt = load_state_dict_any(checkpoint)
-    if any(k.startswith('backbone.') for k in state_dict):
-        state_dict = {k[len('backbone.'):]: v for k, v in state_dict.items()
-                      if k.startswith('backbone.')}
-    report = compare_keys(state_dict, backbone.state_dict())
-    report['unexpected'] = []  # e.g. a classification head
-    if any(report.values()):
-        raise CheckpointMismatchError(f'{checkpoint} ({fmt}) does not fit the backbone:\n'
-                                      + describe_mismatch(report))
-    backbone.load_state_dict(state_dict, strict=False)
+    load_checkpoint(backbone, checkpoint, prefix='backbone.')  # a recognizer's head: not used
     return backbone
 
 
@@ -146,7 +136,7 @@ def main():
     from decord._ffi.base import DECORDError
     from mmengine.utils import ProgressBar
 
-    from vmae2_mmaction.checkpoint import CheckpointMismatchError
+    from vmae2_mmaction.checkpoint import CheckpointError
     from vmae2_mmaction.engine.config import load_config
 
     rank, world = int(os.environ.get('RANK', 0)), int(os.environ.get('WORLD_SIZE', 1))
@@ -161,7 +151,7 @@ def main():
     cfg = load_config(args.config, args.cfg_options)
     try:
         backbone = build_backbone(cfg, args.checkpoint)
-    except CheckpointMismatchError as e:
+    except CheckpointError as e:
         sys.exit(f'error: {e}')
     extractor = ClipFeatureExtractor.from_config(
         cfg, backbone, args.clip_len, args.stride, args.batch,

@@ -66,14 +66,14 @@ def main():
     from mmaction.registry import MODELS
     from mmengine.dataset import Compose, pseudo_collate
 
-    from vmae2_mmaction.checkpoint import load_weights
+    from vmae2_mmaction.checkpoint import load_checkpoint
     from vmae2_mmaction.engine import load_config
     for path in (args.checkpoint, args.video):
         if not osp.isfile(path):
             sys.exit(f'error: file not found: {path}')
     cfg = load_config(args.config)
     model = MODELS.build(cfg.model)
-    load_weights(model, args.checkpoint)
+    load_checkpoint(model, args.checkpoint)
     model.eval()
     np.random.seed(args.seed)
     pipeline = Compose(clip_pipeline(cfg, cfg.model.backbone.get('img_size', 224)))

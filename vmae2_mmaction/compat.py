@@ -10,8 +10,9 @@
    defaults to ``weights_only=True``, which refuses the non-tensor objects that
    MMEngine itself writes into checkpoints (``HistoryBuffer`` in the message
    hub, numpy scalars and arrays), so ``--resume`` fails. We keep the safe
-   loader and allow-list exactly those data types, instead of turning safety
-   off: a checkpoint holding any other object is still refused. MMEngine also
+   loader and allow-list exactly those data types (and the official training
+   checkpoints' ``argparse.Namespace``), instead of turning safety off: a
+   checkpoint holding any other object is still refused. MMEngine also
    pickles each ``HistoryBuffer``'s statistics functions as
    ``getattr(HistoryBuffer, name)``; allowing ``getattr`` would let a file
    reach any attribute, so instead we stop pickling them: they are
@@ -68,7 +69,11 @@ def register_drn_placeholder() -> None:
 
 
 def mmengine_checkpoint_safe_globals() -> list:
-    """The non-tensor types MMEngine writes into its own checkpoints."""
+    """The non-tensor types MMEngine writes into its own checkpoints, and the
+    ``argparse.Namespace`` the official VideoMAE V2 training checkpoints carry
+    (``args``: plain attributes)."""
+    import argparse
+
     import numpy as np
     from mmengine.logging import HistoryBuffer
     multiarray = (np._core if hasattr(np, '_core') else np.core).multiarray
@@ -79,7 +84,7 @@ def mmengine_checkpoint_safe_globals() -> list:
         getattr(np.dtypes, name) for name in dir(np.dtypes)
         if name.endswith('DType')
     ]
-    return [HistoryBuffer] + numpy_types
+    return [HistoryBuffer, argparse.Namespace] + numpy_types
 
 
 def _history_buffer_getstate(self) -> dict:

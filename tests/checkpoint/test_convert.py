@@ -5,7 +5,7 @@ import torch
 from mmaction.registry import MODELS
 
 from tests.conftest import GOLDEN, run_tool
-from vmae2_mmaction.checkpoint import (CheckpointMismatchError, detect_format, load_weights,
+from vmae2_mmaction.checkpoint import (CheckpointMismatchError, detect_format, load_checkpoint,
                                        to_plugin, unwrap_state_dict)
 
 
@@ -56,7 +56,7 @@ def test_mmaction2_keys_round_trip():
     assert fmt == 'mmaction2' and back.keys() == plugin.keys()
 
 
-def test_load_weights_names_mismatches(tmp_path):
+def test_load_checkpoint_names_mismatches(tmp_path):
     model = MODELS.build(dict(
         type='Recognizer3D',
         backbone=dict(type='VideoMAEv2ViT', out_type='avg', img_size=96,
@@ -66,7 +66,7 @@ def test_load_weights_names_mismatches(tmp_path):
     torch.save(golden_state_dict('finetune_p16_tiny.pt'), path)
     with pytest.raises(CheckpointMismatchError,
                        match=r'cls_head.fc_cls.weight: checkpoint \(10, 64\) vs model \(7, 64\)'):
-        load_weights(model, str(path))
+        load_checkpoint(model, str(path))
 
 
 def test_convert_tool(tmp_path):

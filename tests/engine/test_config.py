@@ -1,51 +1,21 @@
-"""vmae2_mmaction.engine.config: foreign checkpoints converted once per node."""
-import os
-import threading
-
+"""vmae2_mmaction.engine.config: checkpoints given as load_from."""
 import pytest
 import torch
 
-from vmae2_mmaction.engine.config import plugin_checkpoint
 
-
-def foreign_checkpoint(tmp_path):
-    path = tmp_path / 'official.pth'
-    torch.save({'patch_embed.proj.weight': torch.zeros(2)}, path)
-    return str(path), ({'backbone.patch_embed.proj.weight': torch.zeros(2)},
-                       'reference_finetune')
-
-
-def test_local_rank_0_writes_once_and_atomically(tmp_path, monkeypatch):
-    monkeypatch.delenv('LOCAL_RANK', raising=False)
-    path, checkpoint = foreign_checkpoint(tmp_path)
-    out = plugin_checkpoint(path, checkpoint, str(tmp_path / 'work'))
-    assert os.listdir(os.path.dirname(out)) == [os.path.basename(out)]  # no temp left
-    saved = torch.load(out, weights_only=True)
-    assert saved['meta'] == dict(converted_from=path, source_format='reference_finetune')
-    mtime = os.stat(out).st_mtime_ns
-    assert plugin_checkpoint(path, checkpoint, str(tmp_path / 'work')) == out
-    assert os.stat(out).st_mtime_ns == mtime  # reused, not rewritten
-    assert plugin_checkpoint(path, ({}, 'plugin'), str(tmp_path / 'work')) == path
-
-
-def test_other_local_ranks_wait_for_the_file(tmp_path, monkeypatch):
-    path, checkpoint = foreign_checkpoint(tmp_path)
-    monkeypatch.setenv('LOCAL_RANK', '0')
-    expected = plugin_checkpoint(path, checkpoint, str(tmp_path / 'rank0'))
-    monkeypatch.setenv('LOCAL_RANK', '1')
-    work = tmp_path / 'work'
-    out = work / 'converted' / os.path.basename(expected)
-
-    def rank0_writes_later():
-        out.parent.mkdir(parents=True)
-        torch.save({}, out)
-
-    writer = threading.Timer(1.0, rank0_writes_later)
-    writer.start()
-    assert plugin_checkpoint(path, checkpoint, str(work)) == str(out)
-    writer.join()
-    with pytest.raises(SystemExit, match='waited 1 s for local rank 0'):
-        plugin_checkpoint(path, checkpoint, str(tmp_path / 'nobody'), timeout_s=1)
+def test_foreign_checkpoint_keys_renamed_in_memory_when_mmengine_loads_it():
+    """PluginKeysHook renames an official checkpoint's keys in the dict MMEngine
+    has read, before it loads them; a plugin checkpoint passes unchanged."""
+    from vmae2_mmaction.engine.hooks import PluginKeysHook
+    hook = PluginKeysHook()
+    official = {'module': {'patch_embed.proj.weight': torch.ones(2), 'head.bias': torch.ones(3),
+                           'pos_embed': torch.zeros(1)}}
+    hook.after_load_checkpoint(None, official)
+    assert sorted(official['state_dict']) == ['backbone.patch_embed.proj.weight',
+                                              'cls_head.fc_cls.bias']
+    plugin = {'state_dict': {'backbone.patch_embed.proj.weight': torch.ones(2)}, 'meta': {}}
+    hook.after_load_checkpoint(None, plugin)
+    assert list(plugin['state_dict']) == ['backbone.patch_embed.proj.weight']
 
 
 def test_check_fits_a_model_config_as_flexible_runner_holds_it():

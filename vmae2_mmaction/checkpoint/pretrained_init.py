@@ -1,13 +1,9 @@
 """``init_cfg`` that loads plugin, official or MMAction2 weights into a module."""
-import json
 from typing import Optional
 
-import torch
 from mmaction.registry import WEIGHT_INITIALIZERS
-from mmengine.logging import print_log
 
-from .convert import compare_keys, describe_mismatch
-from .loading import CheckpointMismatchError, load_state_dict_any
+from .loading import load_checkpoint
 
 # The backbone's final norm depends on its output: `norm` of the tokens
 # (pre-training, detection feature maps) or `fc_norm` of the token mean
@@ -26,9 +22,8 @@ class VideoMAEv2PretrainedInit:
         checkpoint (str): path of the checkpoint.
         prefix (str): the part of the (converted) state dict for this module,
             e.g. 'backbone.' for a backbone; '' for a whole model.
-        strict (bool): fail on any key that neither matches nor is an expected
-            difference between pre-training and recognition (decoder, ``norm``
-            vs ``fc_norm``, a missing head); shape mismatches always fail.
+        strict (bool): keys must match but for the final norms
+            (``checkpoint.check_fit``'s rule); shapes must always match.
         index_map (str, optional): a JSON list of class indices; the rows of
             ``fc_cls`` are taken in that order (e.g. a K710 head sliced to the
             K400 classes: use with ``prefix='cls_head.'`` on the head).
@@ -40,32 +35,5 @@ class VideoMAEv2PretrainedInit:
         self.index_map = index_map
 
     def __call__(self, module) -> None:
-        state_dict, fmt = load_state_dict_any(self.checkpoint)
-        state_dict = {k[len(self.prefix):]: v for k, v in state_dict.items()
-                      if k.startswith(self.prefix)}
-        if self.index_map is not None:
-            with open(self.index_map) as f:
-                index = torch.tensor(json.load(f), dtype=torch.long)
-            for key in ('fc_cls.weight', 'fc_cls.bias'):
-                if key not in state_dict:
-                    raise CheckpointMismatchError(
-                        f'{self.checkpoint}: index_map given but no {self.prefix}{key}')
-                if int(index.max()) >= state_dict[key].shape[0]:
-                    raise CheckpointMismatchError(
-                        f'{self.index_map}: index {int(index.max())} out of range for '
-                        f'{self.prefix}{key} of {state_dict[key].shape[0]} classes')
-                state_dict[key] = state_dict[key][index]
-        report = compare_keys(state_dict, module.state_dict())
-        unexpected = [k for k in report['unexpected'] if k not in FINAL_NORMS]
-        missing = [k for k in report['missing'] if k not in FINAL_NORMS]
-        if report['mismatched'] or (self.strict and (unexpected or missing)):
-            raise CheckpointMismatchError(
-                f'{self.checkpoint} ({fmt}) does not fit {type(module).__name__} '
-                f'(prefix {self.prefix!r}):\n' + describe_mismatch(
-                    dict(missing=missing, unexpected=unexpected,
-                         mismatched=report['mismatched'])))
-        fitting = {k: v for k, v in state_dict.items() if k in module.state_dict()}
-        module.load_state_dict(fitting, strict=False)
-        print_log(f'loaded {len(fitting)} tensors from {self.checkpoint} ({fmt}); '
-                  f'left as initialised: {report["missing"] or "none"}; '
-                  f'not used: {report["unexpected"] or "none"}', logger='current')
+        load_checkpoint(module, self.checkpoint, self.prefix, self.strict,
+                        may_differ=FINAL_NORMS, index_map=self.index_map)

@@ -177,11 +177,12 @@ def build_runner(cfg: Config, strict_load: bool = False):
     or the one ``runner_type`` names (``FlexibleRunner`` with a ``strategy``
     for FSDP / DeepSpeed), as MMAction2's tools do.
 
-    ``load_from`` may be a plugin, official or MMAction2 checkpoint: foreign
-    ones are converted into ``work_dir/converted/``. Its shapes must fit the
-    model (the offending keys are named); with ``strict_load`` (testing) its
-    keys must match exactly too. A config that does not build ends with its
-    error message (VMAE2_TRACEBACK=1 shows the whole traceback).
+    ``load_from`` may be a plugin, official or MMAction2 checkpoint: it is
+    checked by ``checkpoint.check_fit`` (shapes must fit the model; with
+    ``strict_load``, when testing, the keys too; misfits are named) and
+    ``PluginKeysHook`` renames its keys in memory when MMEngine loads it. A
+    config that does not build ends with its error message (VMAE2_TRACEBACK=1
+    shows the whole traceback).
     """
     from mmengine.registry import RUNNERS
     from mmengine.runner import Runner
@@ -190,10 +191,10 @@ def build_runner(cfg: Config, strict_load: bool = False):
     check_pipelines(cfg)
     prepare_launcher(cfg)
     place_metric_files(cfg)
+    cfg.custom_hooks = [*cfg.get('custom_hooks', []), dict(type='PluginKeysHook')]
     load_from = cfg.get('load_from') if not cfg.get('resume') else None
-    if load_from:  # read once (memory-mapped): converted if foreign, checked below
+    if load_from:  # memory-mapped: checked below against the built model
         state_dict = read_checkpoint(load_from)
-        cfg.load_from = plugin_checkpoint(load_from, state_dict, cfg.work_dir)
     try:
         runner = RUNNERS.build(cfg) if cfg.get('runner_type') else Runner.from_cfg(cfg)
     except (TypeError, KeyError, ValueError) as e:
@@ -226,49 +227,9 @@ def read_checkpoint(path: str):
         raise SystemExit(f'error: {e}')
 
 
-def plugin_checkpoint(path: str, checkpoint, work_dir: str,
-                      timeout_s: float = 3600) -> str:
-    """``path`` itself if it holds plugin keys, else a converted copy in
-    ``work_dir/converted/<name>-<tag>.pth`` (tag: source path, size, mtime).
-    ``checkpoint``: ``read_checkpoint(path)``.
-
-    Every node's local rank 0 writes it (to a temporary name, then an atomic
-    rename: a half-written file is never visible); the other ranks wait for it.
-    With a GPU the process group starts only inside the runner, so the wait is
-    on the file, not a barrier.
-    """
-    import hashlib
-    import time
-
-    import torch
-    from mmengine.dist import barrier, is_distributed
-    state_dict, fmt = checkpoint
-    if fmt in ('plugin', 'other'):
-        return path
-    st = os.stat(path)
-    tag = hashlib.sha1(f'{osp.abspath(path)}:{st.st_size}:{st.st_mtime_ns}'.encode())
-    stem = osp.splitext(osp.basename(path))[0]
-    out = osp.join(work_dir, 'converted', f'{stem}-{tag.hexdigest()[:8]}.pth')
-    if int(os.environ.get('LOCAL_RANK', 0)) == 0 and not osp.isfile(out):
-        os.makedirs(osp.dirname(out), exist_ok=True)
-        tmp = f'{out}.tmp-{os.uname().nodename}-{os.getpid()}'
-        torch.save(dict(state_dict=state_dict,
-                        meta=dict(converted_from=path, source_format=fmt)), tmp)
-        os.replace(tmp, out)
-    if is_distributed():
-        barrier()
-    deadline = time.monotonic() + timeout_s
-    while not osp.isfile(out):
-        if time.monotonic() > deadline:
-            raise SystemExit(f'error: waited {timeout_s:.0f} s for local rank 0 to write '
-                             f'the converted checkpoint {out} (from {path})')
-        time.sleep(0.5)
-    return out
-
-
 def check_fits(model, checkpoint, path: str, strict: bool) -> None:
-    """Shapes (and with ``strict`` also keys) of ``checkpoint`` =
-    ``read_checkpoint(path)`` must fit ``model``; misfits are named.
+    """``checkpoint`` = ``read_checkpoint(path)`` must fit ``model`` by
+    ``checkpoint.check_fit``'s rule, or the run stops naming every misfit.
     ``FlexibleRunner`` builds its model only in ``train()`` / ``test()``: then
     ``model`` is its config, built here on the meta device (shapes only, no
     memory)."""
@@ -276,14 +237,14 @@ def check_fits(model, checkpoint, path: str, strict: bool) -> None:
     from mmaction.registry import MODELS
     from mmengine.model import is_model_wrapper
 
-    from ..checkpoint import compare_keys, describe_mismatch
+    from ..checkpoint import CheckpointMismatchError, check_fit
     if not isinstance(model, torch.nn.Module):
         with torch.device('meta'):
             model = MODELS.build(model)
     model = model.module if is_model_wrapper(model) else model
-    report = compare_keys(checkpoint[0], model.state_dict())
-    if not strict:
-        report.update(missing=[], unexpected=[])
-    if any(report.values()):
-        raise SystemExit(f'error: checkpoint {path} does not fit the model:\n'
-                         + describe_mismatch(report))
+    state_dict, fmt = checkpoint
+    try:
+        check_fit(state_dict, model.state_dict(), f'checkpoint {path} ({fmt})', 'the model',
+                  strict=strict)
+    except CheckpointMismatchError as e:
+        raise SystemExit(f'error: {e}')

@@ -7,7 +7,7 @@ from mmaction.registry import MODELS
 from mmaction.utils import OptSampleList
 from mmengine.model import BaseModel
 
-from ...checkpoint import load_weights
+from ...checkpoint import load_checkpoint
 
 
 @MODELS.register_module()
@@ -61,7 +61,7 @@ class TeacherStudentRecognizer(BaseModel):
                 f'({type(teacher_model.backbone).__name__}, cls_head fc_cls '
                 f'{tuple(teacher_model.cls_head.fc_cls.weight.shape)}) must have the '
                 f'same classes: {num_s} vs {num_t}')
-        load_weights(teacher_model, teacher_checkpoint, strict=True)
+        load_checkpoint(teacher_model, teacher_checkpoint)
         teacher_model.requires_grad_(False)
         teacher_model.eval()
         self._teacher = [teacher_model]  # a list: not a submodule (see above)
