@@ -32,11 +32,11 @@ def check_schedule(cfg, r):
     assert warmup.type == 'LinearLR' and warmup.begin == 0
     assert warmup.start_factor <= 1e-6  # from 0 (MMEngine needs > 0)
     assert warmup.end == r['warmup_epochs'] and warmup.get('end_factor', 1.0) == 1.0
-    assert cosine.type == 'CosineAnnealingLR' and cosine.begin == r['warmup_epochs']
+    assert cosine.type == 'CosineToMinLR' and cosine.begin == r['warmup_epochs']
     assert cosine.get('end', r['epochs']) == r['epochs']  # default: max_epochs
     assert cosine.get('T_max', r['epochs'] - r['warmup_epochs']) == \
         r['epochs'] - r['warmup_epochs']
-    assert cosine.eta_min_ratio * optimizer.lr == pytest.approx(r['min_lr'], rel=1e-9)
+    assert cosine.min_lr == r['min_lr']  # scaled like the lr (CosineToMinLR)
     for s in (warmup, cosine):
         assert s.by_epoch and s.convert_to_iter_based  # per iteration, as the official
     assert cfg.train_cfg.max_epochs == r['epochs']
@@ -167,7 +167,9 @@ def test_lr_follows_the_official_schedule(group, name):
     scale = r['gpus'] * r['batch_per_gpu'] / cfg.auto_scale_lr.base_batch_size
     epochs, iters_per_epoch = r['epochs'], 3
     param = torch.nn.Parameter(torch.zeros(1))
-    optimizer = torch.optim.SGD([param], lr=r['lr'] * scale)
+    optimizer = torch.optim.SGD([param], lr=cfg.optim_wrapper.optimizer.lr)
+    for group in optimizer.param_groups:  # auto_scale_lr, as MMEngine's runner does it
+        group['lr'] *= scale
     schedulers = [PARAM_SCHEDULERS.build(dict(s, end=s.get('end', epochs)) | dict(
         optimizer=optimizer, epoch_length=iters_per_epoch)) for s in cfg.param_scheduler]
     expected = official_schedule(r['lr'] * scale, r['min_lr'] * scale, epochs,

@@ -11,17 +11,10 @@ _base_ = [
     '../_base_/default_runtime.py',
 ]
 pretrained = 'work_dirs/vit-small-p16_videomaev2-dist-vit-g-k710-ft_16x4x1-100e_k710/student.pth'
-lr = 5e-4
 model = dict(
     backbone=dict(init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=pretrained)),
     cls_head=dict(init_cfg=dict(
         type='VideoMAEv2Pretrained', checkpoint=pretrained, prefix='cls_head.',
         index_map='tools/data/kinetics/label_710to400.json')))
-optim_wrapper = dict(optimizer=dict(lr=lr))
-param_scheduler = [
-    dict(type='LinearLR', start_factor=1e-8, by_epoch=True, begin=0,
-         end=_base_.warmup_epochs, convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', eta_min_ratio=_base_.min_lr / lr,
-         by_epoch=True, begin=_base_.warmup_epochs, convert_to_iter_based=True),
-]
+optim_wrapper = dict(optimizer=dict(lr=5e-4))
 train_cfg = dict(max_epochs=30)

@@ -6,11 +6,7 @@ _base_ = ['./vit-small-p16_videomaev2-k710-dist_16x4x1-30e_k400.py']
 model = dict(
     cls_head=dict(
         num_classes=600,
-        init_cfg=dict(index_map='tools/data/kinetics/label_710to600.json')),
-    data_preprocessor=dict(blending=dict(augments=[
-        dict(type='MixupBlending', alpha=0.8, num_classes=600),
-        dict(type='CutmixBlending', alpha=1.0, num_classes=600)
-    ])))
+        init_cfg=dict(index_map='tools/data/kinetics/label_710to600.json')))
 data_root = 'data/kinetics600/videos'
 train_dataloader = dict(dataset=dict(
     ann_file='data/kinetics600/kinetics600_train_list_videos.txt',

@@ -9,23 +9,12 @@ _base_ = [
 ]
 # initialisation: the official file (docs/model_zoo.md) or a plugin checkpoint
 pretrained = 'checkpoints/vit_b_hybrid_pt_800e.pth'
-lr = 7e-4
 model = dict(
     backbone=dict(
         init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=pretrained)),
     cls_head=dict(
-        num_classes=710),
-    data_preprocessor=dict(blending=dict(augments=[
-        dict(type='MixupBlending', alpha=0.8, num_classes=710),
-        dict(type='CutmixBlending', alpha=1.0, num_classes=710)
-    ])))
+        num_classes=710))
 optim_wrapper = dict(
-    optimizer=dict(lr=lr))
-param_scheduler = [
-    dict(type='LinearLR', start_factor=1e-8, by_epoch=True, begin=0,
-         end=_base_.warmup_epochs, convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', eta_min_ratio=_base_.min_lr / lr,
-         by_epoch=True, begin=_base_.warmup_epochs, convert_to_iter_based=True),
-]
+    optimizer=dict(lr=7e-4))
 train_cfg = dict(max_epochs=90)
 train_dataloader = dict(batch_size=16)

@@ -14,11 +14,7 @@ model = dict(
         drop_path_rate=0.3,
         init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=pretrained)),
     cls_head=dict(
-        num_classes=710),
-    data_preprocessor=dict(blending=dict(augments=[
-        dict(type='MixupBlending', alpha=0.8, num_classes=710),
-        dict(type='CutmixBlending', alpha=1.0, num_classes=710)
-    ])))
+        num_classes=710))
 optim_wrapper = dict(
     optimizer=dict(weight_decay=0.1),
     paramwise_cfg=dict(layer_decay_rate=0.9),

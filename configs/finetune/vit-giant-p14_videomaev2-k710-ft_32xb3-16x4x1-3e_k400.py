@@ -28,8 +28,8 @@ warmup_epochs = 1
 param_scheduler = [
     dict(type='LinearLR', start_factor=1e-8, by_epoch=True, begin=0,
          end=warmup_epochs, convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', eta_min_ratio=_base_.min_lr / lr,
-         by_epoch=True, begin=warmup_epochs, convert_to_iter_based=True),
+    dict(type='CosineToMinLR', min_lr=_base_.min_lr, by_epoch=True,
+         begin=warmup_epochs, convert_to_iter_based=True),
 ]
 train_cfg = dict(max_epochs=3, val_interval=1)
 train_dataloader = dict(batch_size=3)

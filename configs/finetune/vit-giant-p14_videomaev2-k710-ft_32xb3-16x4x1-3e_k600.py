@@ -21,11 +21,7 @@ model = dict(
         num_classes=600,
         init_cfg=dict(
             type='VideoMAEv2Pretrained', checkpoint=pretrained, prefix='cls_head.',
-            index_map='tools/data/kinetics/label_710to600.json')),
-    data_preprocessor=dict(blending=dict(augments=[
-        dict(type='MixupBlending', alpha=0.8, num_classes=600),
-        dict(type='CutmixBlending', alpha=1.0, num_classes=600)
-    ])))
+            index_map='tools/data/kinetics/label_710to600.json')))
 optim_wrapper = dict(
     optimizer=dict(lr=lr, weight_decay=0.1),
     paramwise_cfg=dict(layer_decay_rate=0.9))
@@ -33,8 +29,8 @@ warmup_epochs = 1
 param_scheduler = [
     dict(type='LinearLR', start_factor=1e-8, by_epoch=True, begin=0,
          end=warmup_epochs, convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', eta_min_ratio=_base_.min_lr / lr,
-         by_epoch=True, begin=warmup_epochs, convert_to_iter_based=True),
+    dict(type='CosineToMinLR', min_lr=_base_.min_lr, by_epoch=True,
+         begin=warmup_epochs, convert_to_iter_based=True),
 ]
 train_cfg = dict(max_epochs=3, val_interval=1)
 train_dataloader = dict(batch_size=3)

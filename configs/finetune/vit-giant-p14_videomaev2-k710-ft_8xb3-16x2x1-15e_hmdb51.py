@@ -10,26 +10,15 @@ _base_ = [
 ]
 # initialisation: the official file (docs/model_zoo.md) or a plugin checkpoint
 pretrained = 'checkpoints/vit_g_hybrid_pt_1200e_k710_ft.pth'
-lr = 5e-4
 model = dict(
     backbone=dict(
         drop_path_rate=0.35,
         init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=pretrained)),
     cls_head=dict(
         num_classes=51,
-        dropout_ratio=0.5),
-    data_preprocessor=dict(blending=dict(augments=[
-        dict(type='MixupBlending', alpha=0.8, num_classes=51),
-        dict(type='CutmixBlending', alpha=1.0, num_classes=51)
-    ])))
+        dropout_ratio=0.5))
 optim_wrapper = dict(
-    optimizer=dict(lr=lr),
+    optimizer=dict(lr=5e-4),
     paramwise_cfg=dict(layer_decay_rate=0.9))
-param_scheduler = [
-    dict(type='LinearLR', start_factor=1e-8, by_epoch=True, begin=0,
-         end=_base_.warmup_epochs, convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', eta_min_ratio=_base_.min_lr / lr,
-         by_epoch=True, begin=_base_.warmup_epochs, convert_to_iter_based=True),
-]
 train_cfg = dict(max_epochs=15)
 train_dataloader = dict(batch_size=3)

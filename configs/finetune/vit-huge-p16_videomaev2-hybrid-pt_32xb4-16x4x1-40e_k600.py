@@ -17,11 +17,7 @@ model = dict(
         init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=pretrained)),
     cls_head=dict(
         num_classes=600,
-        dropout_ratio=0.5),
-    data_preprocessor=dict(blending=dict(augments=[
-        dict(type='MixupBlending', alpha=0.8, num_classes=600),
-        dict(type='CutmixBlending', alpha=1.0, num_classes=600)
-    ])))
+        dropout_ratio=0.5))
 optim_wrapper = dict(
     paramwise_cfg=dict(layer_decay_rate=0.8))
 train_cfg = dict(max_epochs=40)

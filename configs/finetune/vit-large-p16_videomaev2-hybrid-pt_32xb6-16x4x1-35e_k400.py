@@ -9,18 +9,11 @@ _base_ = [
 ]
 # initialisation: the official file (docs/model_zoo.md) or a plugin checkpoint
 pretrained = 'checkpoints/vit_l_hybrid_pt_1200e.pth'
-lr = 2e-3
 model = dict(
     backbone=dict(
         drop_path_rate=0.2,
         init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=pretrained)))
 optim_wrapper = dict(
-    optimizer=dict(lr=lr))
-param_scheduler = [
-    dict(type='LinearLR', start_factor=1e-8, by_epoch=True, begin=0,
-         end=_base_.warmup_epochs, convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', eta_min_ratio=_base_.min_lr / lr,
-         by_epoch=True, begin=_base_.warmup_epochs, convert_to_iter_based=True),
-]
+    optimizer=dict(lr=2e-3))
 train_cfg = dict(max_epochs=35)
 train_dataloader = dict(batch_size=6)

@@ -60,8 +60,8 @@ def check_cfg_option_keys(cfg: Config, options: dict) -> None:
 
 def load_config(path: str, cfg_options=(), launcher: str = 'none',
                 work_dir: Optional[str] = None) -> Config:
-    """Read a config for a tool: overrides checked, mask transforms given the
-    backbone's patch and tubelet size (``fill_mask_geometry``), launcher set,
+    """Read a config for a tool: overrides checked, the values a config takes
+    from elsewhere filled in (``fill_mask_geometry``, ``fill_blending_classes``), launcher set,
     and ``work_dir`` = the given one, the config's, or ./work_dirs/<config name>."""
     if not osp.isfile(path):
         raise SystemExit(f'error: config file not found: {path}')
@@ -71,6 +71,7 @@ def load_config(path: str, cfg_options=(), launcher: str = 'none',
         check_cfg_option_keys(cfg, options)
         cfg.merge_from_dict(options)
     fill_mask_geometry(cfg)
+    fill_blending_classes(cfg)
     cfg.launcher = launcher
     if work_dir is not None:
         cfg.work_dir = work_dir
@@ -148,6 +149,20 @@ def fill_mask_geometry(cfg: Config) -> None:
                 t['patch_size'] = patch
             if t.get('tubelet_size') is None:
                 t['tubelet_size'] = tubelet
+
+
+def fill_blending_classes(cfg: Config) -> None:
+    """Mixup / CutMix augments of the data preprocessor that leave
+    ``num_classes`` unset take the classification head's (a distiller's: its
+    student's), so a config states its classes once."""
+    model = cfg.get('model') or {}
+    blending = (model.get('data_preprocessor') or {}).get('blending')
+    head = model.get('cls_head') or (model.get('student') or {}).get('cls_head')
+    if not blending or not head:
+        return
+    for augment in blending.get('augments', [blending]):
+        if augment.get('num_classes') is None:
+            augment['num_classes'] = head['num_classes']
 
 
 def mask_settings(cfg: Config) -> dict:

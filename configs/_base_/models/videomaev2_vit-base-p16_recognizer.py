@@ -2,8 +2,8 @@
 # recognition mode (mean of the tokens -> fc_norm, no cls token, drop path
 # 0.1) + its head (dropout, truncated-normal init x 0.001), label smoothing
 # 0.1, Mixup 0.8 / CutMix 1.0 switched with probability 0.5 on the batch
-# (MMAction2's batch blending), softmax-averaged test views.
-num_classes = 400
+# (MMAction2's batch blending; their num_classes is the head's, filled in by
+# vmae2_mmaction.engine.load_config), softmax-averaged test views.
 model = dict(
     type='Recognizer3D',
     backbone=dict(
@@ -16,7 +16,7 @@ model = dict(
         drop_path_rate=0.1),
     cls_head=dict(
         type='VideoMAEv2Head',
-        num_classes=num_classes,
+        num_classes=400,
         in_channels=768,
         dropout_ratio=0.0,
         init_scale=0.001,
@@ -30,7 +30,7 @@ model = dict(
         blending=dict(
             type='RandomBatchAugment',
             augments=[
-                dict(type='MixupBlending', alpha=0.8, num_classes=num_classes),
-                dict(type='CutmixBlending', alpha=1.0, num_classes=num_classes)
+                dict(type='MixupBlending', alpha=0.8),
+                dict(type='CutmixBlending', alpha=1.0)
             ],
             probs=[0.5, 0.5])))

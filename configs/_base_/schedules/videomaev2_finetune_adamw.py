@@ -6,7 +6,8 @@
 # dynamic loss scaling from 2^7, grown every 128 good steps (DeepSpeed's
 # initial_scale_power 7, loss_scale_window 128; a GPU: tools/train.py
 # --no-amp for fp32, optim_wrapper.dtype=bfloat16 for bf16). lr = lr x total
-# batch / 256 (auto_scale_lr; repeated samples not counted), min_lr alike.
+# batch / 256 (auto_scale_lr; repeated samples not counted), min_lr alike
+# (CosineToMinLR).
 lr, min_lr, warmup_epochs = 1e-3, 1e-6, 5
 optim_wrapper = dict(
     type='AmpOptimWrapper',
@@ -19,8 +20,8 @@ optim_wrapper = dict(
 param_scheduler = [
     dict(type='LinearLR', start_factor=1e-8, by_epoch=True, begin=0,
          end=warmup_epochs, convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', eta_min_ratio=min_lr / lr, by_epoch=True,
-         begin=warmup_epochs, convert_to_iter_based=True),
+    dict(type='CosineToMinLR', min_lr=min_lr, by_epoch=True, begin=warmup_epochs,
+         convert_to_iter_based=True),
 ]
 train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=30, val_interval=5)
 val_cfg = dict(type='ValLoop')

@@ -5,9 +5,9 @@
 # then cosine to min_lr, fp16 AMP with dynamic loss scaling as the official
 # runs (a GPU; tools/train.py --no-amp for fp32, optim_wrapper.dtype=bfloat16
 # for bf16). lr = lr x total batch / 256 with total batch = videos per GPU x
-# GPUs, repeated samples not counted (auto_scale_lr; the minimum is a ratio,
-# so it scales alike). Epochs count passes over the videos (each gives
-# num_repeats clips), as the official --epochs.
+# GPUs, repeated samples not counted (auto_scale_lr; CosineToMinLR scales the
+# minimum alike). Epochs count passes over the videos (each gives num_repeats
+# clips), as the official --epochs.
 lr, min_lr, warmup_epochs = 1e-3, 1e-5, 20
 optim_wrapper = dict(
     type='AmpOptimWrapper',
@@ -21,8 +21,8 @@ optim_wrapper = dict(
 param_scheduler = [
     dict(type='LinearLR', start_factor=1e-8, by_epoch=True, begin=0,
          end=warmup_epochs, convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', eta_min_ratio=min_lr / lr, by_epoch=True,
-         begin=warmup_epochs, convert_to_iter_based=True),
+    dict(type='CosineToMinLR', min_lr=min_lr, by_epoch=True, begin=warmup_epochs,
+         convert_to_iter_based=True),
 ]
 train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=200)
 val_cfg = None

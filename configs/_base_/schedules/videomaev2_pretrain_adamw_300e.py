@@ -5,7 +5,7 @@ warmup_epochs = 30
 param_scheduler = [
     dict(type='LinearLR', start_factor=1e-8, by_epoch=True, begin=0,
          end=warmup_epochs, convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', eta_min_ratio=_base_.min_lr / _base_.lr,
-         by_epoch=True, begin=warmup_epochs, convert_to_iter_based=True),
+    dict(type='CosineToMinLR', min_lr=_base_.min_lr, by_epoch=True, begin=warmup_epochs,
+         convert_to_iter_based=True),
 ]
 train_cfg = dict(max_epochs=300)
