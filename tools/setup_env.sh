@@ -3,7 +3,7 @@
 #
 #   tools/setup_env.sh            # what `make setup` runs
 #
-# Environment knobs (README, "Supported matrix"):
+# Environment knobs (docs/get_started.md, "Set-up"):
 #   PYTHON           interpreter to build the venv from (default: python3.11)
 #   VENV             where the venv goes (default: .venv)
 #   TORCH_SPEC       pip requirement(s) for torch/torchvision (default: requirements/torch.txt)

@@ -1,6 +1,10 @@
 import json
 
+import pytest
+
 from tests.conftest import run_tool
+
+pytestmark = pytest.mark.slow  # make test-fast leaves these out
 
 PT_CONFIG = 'configs/pretrain/vit-base-p16_videomaev2-pt_32xb32-16x4x1-200e_k400.py'
 

@@ -1,9 +1,13 @@
+import pytest
+
 """AVA detection end to end on synthetic data: tools/dist_train.sh on 2 CPU
 processes, then tools/test.py with AVADetectionMetric."""
 import os
 import re
 
 from tests.conftest import ROOT, run_dist_tool, run_tool
+
+pytestmark = pytest.mark.slow  # make test-fast leaves these out
 
 DEMO = os.path.join(ROOT, 'configs/demo/vit-tiny-p8_fast-rcnn_16x2x1-20e_synthetic-ava.py')
 

@@ -13,6 +13,8 @@ import torch
 
 from tests.conftest import ROOT, run_tool
 
+pytestmark = pytest.mark.slow  # make test-fast leaves these out
+
 FT = osp.join(ROOT, 'configs/demo/vit-tiny-p8_videomaev2-ft_16x2x1-30e_synthetic.py')
 DIST = osp.join(ROOT, 'configs/demo/vit-tiny-p8_videomaev2-dist_16x2x1-10e_synthetic.py')
 EPOCHS = 8

@@ -15,6 +15,8 @@ from mmengine.config import Config
 
 from tests.conftest import ROOT, run_dist_tool, run_tool
 
+pytestmark = pytest.mark.slow  # make test-fast leaves these out
+
 FT_CONFIG = osp.join(ROOT, 'configs/demo/vit-tiny-p8_videomaev2-ft_16x2x1-30e_synthetic.py')
 LOC_CONFIG = osp.join(ROOT, 'configs/demo/actionformer-tiny_1xb4-20e_synthetic-feature.py')
 

@@ -10,6 +10,8 @@ import torch
 
 from tests.conftest import DEMO_PT_CONFIG, ROOT, run_dist_tool, run_tool
 
+pytestmark = pytest.mark.slow  # make test-fast leaves these out
+
 
 def write_config(tmp_path, data_dir, **overrides):
     lines = [f"_base_ = ['{DEMO_PT_CONFIG}']",

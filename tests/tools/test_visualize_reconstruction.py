@@ -3,6 +3,8 @@ import pytest
 
 from tests.conftest import DEMO_PT_CONFIG, data_options, run_tool
 
+pytestmark = pytest.mark.slow  # make test-fast leaves these out
+
 
 @pytest.fixture(scope='module')
 def tiny_checkpoint(synthetic_data, tmp_path_factory):

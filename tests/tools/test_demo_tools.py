@@ -1,0 +1,57 @@
+"""The demo's tools: the frozen-feature probe and the summary (table + plot)."""
+import json
+
+import pytest
+import torch
+
+from tests.conftest import DEMO_PT_CONFIG, run_tool
+
+FT_CONFIG = 'configs/demo/vit-tiny-p8_videomaev2-ft_16x2x1-30e_synthetic.py'
+
+
+@pytest.mark.slow
+def test_probe_random_and_pretrained_backbones(synthetic_data, tmp_path):
+    """k-NN and linear probe accuracies of the pooled features, from random
+    weights and from a pre-training checkpoint (its `norm` is not used)."""
+    from mmaction.registry import MODELS
+
+    from vmae2_mmaction.engine import load_config
+    pretrain = MODELS.build(load_config(DEMO_PT_CONFIG).model)
+    ckpt = tmp_path / 'pt.pth'
+    torch.save(dict(state_dict=pretrain.state_dict()), ckpt)
+    lists = ['--train-list', f'{synthetic_data}/train.txt', '--test-list',
+             f'{synthetic_data}/val.txt', '--data-root', str(synthetic_data), '--k', '3']
+    results = []
+    for extra in ([], ['--checkpoint', str(ckpt)]):
+        proc = run_tool('tools/analysis/probe.py', FT_CONFIG, *lists, *extra)
+        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    for result in results:
+        assert (result['train'], result['test'], result['dims']) == (16, 8, 128)
+        assert 0 <= result['knn_top1'] <= 1 and 0 <= result['linear_top1'] <= 1
+    assert results[1]['checkpoint'] == str(ckpt)
+    bad = run_tool('tools/analysis/probe.py', FT_CONFIG, *lists, '--checkpoint',
+                   str(tmp_path / 'none.pth'), check=False)
+    assert bad.returncode != 0 and 'checkpoint not found' in bad.stderr
+
+
+def test_demo_summary_table_and_plot(tmp_path):
+    runs = tmp_path / 'pretrain' / '20261130_000000' / 'vis_data'
+    runs.mkdir(parents=True)
+    runs.joinpath('scalars.json').write_text(
+        '\n'.join(json.dumps(dict(iter=i, loss=1.0 - i / 100)) for i in (10, 20, 30)))
+    for init, (knn, linear, top1) in dict(pretrained=(0.9, 0.8, 0.7),
+                                          random=(0.3, 0.2, 0.4)).items():
+        (tmp_path / f'probe-{init}.json').write_text(json.dumps(
+            dict(knn_top1=knn, linear_top1=linear)))
+        (tmp_path / f'finetune-{init}-test.log').write_text(
+            f'... Epoch(test) [8/8]    acc/top1: {top1:.4f}  acc/top5: 1.0000\n')
+    proc = run_tool('tools/demo_summary.py', str(tmp_path), '--classes', '4', '--took', '5')
+    rows = {line[:27].strip(): line[27:].split() for line in proc.stdout.splitlines()}
+    assert rows['k-NN probe (frozen)'] == ['0.900', '0.300']
+    assert rows['linear probe (frozen)'] == ['0.800', '0.200']
+    assert rows['fine-tuning, few labels'] == ['0.700', '0.400']
+    assert rows['chance'] == ['0.250']
+    assert rows['pre-training loss'] == ['0.900', '->', '0.700']
+    assert (tmp_path / 'summary.png').stat().st_size > 10_000
+    summary = json.loads((tmp_path / 'summary.json').read_text())
+    assert summary['pretrained']['finetune'] == 0.7 and summary['chance'] == 0.25

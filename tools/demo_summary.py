@@ -1,0 +1,101 @@
+"""The demo's summary: one table (probe and few-label fine-tuning, pre-trained
+vs random initialisation, chance) and a plot of it beside the pre-training loss.
+
+    python tools/demo_summary.py WORK_DIR --classes N [--took SECONDS]
+
+Reads what tools/demo.sh leaves in WORK_DIR: the pre-training log scalars
+(``pretrain/<run>/vis_data/scalars.json``), ``probe-{pretrained,random}.json``
+and the test logs ``finetune-{pretrained,random}-test.log``. Writes
+``WORK_DIR/summary.png`` and ``WORK_DIR/summary.json``; prints the table.
+"""
+import argparse
+import glob
+import json
+import os.path as osp
+import re
+import sys
+
+ROWS = (('k-NN probe (frozen)', 'knn'), ('linear probe (frozen)', 'linear'),
+        ('fine-tuning, few labels', 'finetune'))
+
+
+def pretrain_losses(work_dir: str) -> list:
+    """(iteration, loss) of the pre-training run, from MMEngine's scalars."""
+    files = sorted(glob.glob(osp.join(work_dir, 'pretrain', '*', 'vis_data', 'scalars.json')))
+    if not files:
+        sys.exit(f'error: no pre-training scalars under {work_dir}/pretrain')
+    points = []
+    with open(files[-1]) as f:
+        for line in f:
+            record = json.loads(line)
+            if 'loss' in record and 'iter' in record:
+                points.append((record['iter'], record['loss']))
+    return points
+
+
+def test_top1(log: str) -> float:
+    with open(log) as f:
+        found = re.findall(r'acc/top1: ([0-9.]+)', f.read())
+    if not found:
+        sys.exit(f'error: no acc/top1 in {log}')
+    return float(found[-1])
+
+
+def collect(work_dir: str) -> dict:
+    """{init: {row: top-1}} for 'pretrained' and 'random'."""
+    result = {}
+    for init in ('pretrained', 'random'):
+        with open(osp.join(work_dir, f'probe-{init}.json')) as f:
+            probe = json.load(f)
+        result[init] = dict(knn=probe['knn_top1'], linear=probe['linear_top1'],
+                            finetune=test_top1(osp.join(work_dir, f'finetune-{init}-test.log')))
+    return result
+
+
+def plot(path: str, losses: list, result: dict, chance: float) -> None:
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
+    left.plot(*zip(*losses))
+    left.set(title='pre-training (dual masking)', xlabel='iteration',
+             ylabel='reconstruction loss')
+    x = range(len(ROWS))
+    for offset, (init, colour) in ((-0.2, ('pretrained', 'tab:blue')),
+                                   (0.2, ('random', 'tab:grey'))):
+        values = [result[init][key] for _, key in ROWS]
+        right.bar([i + offset for i in x], values, 0.4, color=colour, label=f'{init} init')
+    right.axhline(chance, color='tab:red', linestyle='--', label='chance')
+    right.set_xticks(list(x), [name for name, _ in ROWS], fontsize=8)
+    right.set(ylim=(0, 1), ylabel='top-1 (held-out videos)', title='pre-trained vs random')
+    right.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('work_dir')
+    parser.add_argument('--classes', type=int, required=True)
+    parser.add_argument('--took', type=int, default=None, help='seconds the demo took')
+    args = parser.parse_args()
+    losses = pretrain_losses(args.work_dir)
+    result = collect(args.work_dir)
+    chance = 1 / args.classes
+    plot(osp.join(args.work_dir, 'summary.png'), losses, result, chance)
+    with open(osp.join(args.work_dir, 'summary.json'), 'w') as f:
+        json.dump(dict(result, chance=chance, pretrain_loss=[losses[0][1], losses[-1][1]]), f)
+    print('\n==================== demo summary ====================')
+    print(f'pre-training loss          {losses[0][1]:.3f} -> {losses[-1][1]:.3f}')
+    print(f'{"top-1 on held-out videos":27s}{"pre-trained":>12s}{"random init":>12s}')
+    for name, key in ROWS:
+        print(f'{name:27s}{result["pretrained"][key]:12.3f}{result["random"][key]:12.3f}')
+    print(f'{"chance":27s}{chance:12.3f}')
+    print(f'plot: {osp.join(args.work_dir, "summary.png")}; reconstruction: '
+          f'{osp.join(args.work_dir, "reconstruction.png")}')
+    if args.took is not None:
+        print(f'took {args.took} s')
+
+
+if __name__ == '__main__':
+    main()
