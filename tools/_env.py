@@ -24,10 +24,13 @@ def require_plugin():
 
 def add_runner_args(parser):
     """Add and parse the arguments train.py and test.py share (as MMAction2)."""
-    parser.add_argument('--cfg-options', nargs='+', default={}, metavar='KEY=VALUE',
-                        help='override config settings, e.g. train_cfg.max_epochs=2')
-    parser.add_argument('--launcher', default='none',
-                        choices=['none', 'pytorch', 'slurm', 'mpi'])
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        default={},
+        metavar='KEY=VALUE',
+        help='override config settings, e.g. train_cfg.max_epochs=2')
+    parser.add_argument('--launcher', default='none', choices=['none', 'pytorch', 'slurm', 'mpi'])
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
     args = parser.parse_args()
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))

@@ -20,19 +20,28 @@ def pretrain_model_cfg(kw: dict, eps: float) -> dict:
         type='VideoMAEv2',
         backbone=dict(
             type='VideoMAEv2ViT',
-            arch=dict(embed_dims=kw['encoder_embed_dim'],
-                      num_layers=kw['encoder_depth'],
-                      num_heads=kw['encoder_num_heads'],
-                      mlp_ratio=kw['mlp_ratio']),
-            img_size=kw['img_size'], num_frames=kw['all_frames'],
-            patch_size=p, tubelet_size=t, qkv_bias=kw['qkv_bias'],
-            norm_eps=eps, out_type='tokens'),
+            arch=dict(
+                embed_dims=kw['encoder_embed_dim'],
+                num_layers=kw['encoder_depth'],
+                num_heads=kw['encoder_num_heads'],
+                mlp_ratio=kw['mlp_ratio']),
+            img_size=kw['img_size'],
+            num_frames=kw['all_frames'],
+            patch_size=p,
+            tubelet_size=t,
+            qkv_bias=kw['qkv_bias'],
+            norm_eps=eps,
+            out_type='tokens'),
         neck=dict(
-            type='VideoMAEv2Decoder', in_channels=kw['encoder_embed_dim'],
-            embed_dims=kw['decoder_embed_dim'], num_layers=kw['decoder_depth'],
+            type='VideoMAEv2Decoder',
+            in_channels=kw['encoder_embed_dim'],
+            embed_dims=kw['decoder_embed_dim'],
+            num_layers=kw['decoder_depth'],
             num_heads=kw['decoder_num_heads'],
-            out_channels=kw['decoder_num_classes'], mlp_ratio=kw['mlp_ratio'],
-            qkv_bias=kw['qkv_bias'], norm_eps=eps),
+            out_channels=kw['decoder_num_classes'],
+            mlp_ratio=kw['mlp_ratio'],
+            qkv_bias=kw['qkv_bias'],
+            norm_eps=eps),
         head=dict(type='PixelReconstructionHead', patch_size=p, tubelet_size=t))
 
 
@@ -41,15 +50,21 @@ def finetune_model_cfg(kw: dict, eps: float) -> dict:
         type='Recognizer3D',
         backbone=dict(
             type='VideoMAEv2ViT',
-            arch=dict(embed_dims=kw['embed_dim'], num_layers=kw['depth'],
-                      num_heads=kw['num_heads'], mlp_ratio=kw['mlp_ratio']),
-            img_size=kw['img_size'], num_frames=kw['all_frames'],
-            patch_size=kw['patch_size'], tubelet_size=kw['tubelet_size'],
-            qkv_bias=kw['qkv_bias'], norm_eps=eps, out_type='avg'),
-        cls_head=dict(type='TimeSformerHead', num_classes=kw['num_classes'],
-                      in_channels=kw['embed_dim']),
-        data_preprocessor=dict(type='ActionDataPreprocessor',
-                               format_shape='NCTHW'))
+            arch=dict(
+                embed_dims=kw['embed_dim'],
+                num_layers=kw['depth'],
+                num_heads=kw['num_heads'],
+                mlp_ratio=kw['mlp_ratio']),
+            img_size=kw['img_size'],
+            num_frames=kw['all_frames'],
+            patch_size=kw['patch_size'],
+            tubelet_size=kw['tubelet_size'],
+            qkv_bias=kw['qkv_bias'],
+            norm_eps=eps,
+            out_type='avg'),
+        cls_head=dict(
+            type='TimeSformerHead', num_classes=kw['num_classes'], in_channels=kw['embed_dim']),
+        data_preprocessor=dict(type='ActionDataPreprocessor', format_shape='NCTHW'))
 
 
 def run_pretrain(model, fx):
@@ -59,8 +74,7 @@ def run_pretrain(model, fx):
     pred = model.neck(x_vis, enc, dec)
     target = model.head.target(video)
     loss = model.head.loss(pred, video, enc, dec)['loss']
-    return dict(encoder_output=x_vis, decoder_output=pred, target=target,
-                loss=loss)
+    return dict(encoder_output=x_vis, decoder_output=pred, target=target, loss=loss)
 
 
 def run_finetune(model, fx):
@@ -80,8 +94,8 @@ def main():
     from vmae2_mmaction.checkpoint import compare_keys, describe_mismatch, to_plugin
     fx = torch.load(args.fixture, map_location='cpu', weights_only=True)
     kind = fx.get('kind')
-    builders = dict(pretrain=(pretrain_model_cfg, run_pretrain),
-                    finetune=(finetune_model_cfg, run_finetune))
+    builders = dict(
+        pretrain=(pretrain_model_cfg, run_pretrain), finetune=(finetune_model_cfg, run_finetune))
     if kind not in builders:
         sys.exit(f'error: {args.fixture}: unknown fixture kind {kind!r}')
     make_cfg, run = builders[kind]

@@ -47,8 +47,10 @@ def collect(work_dir: str) -> dict:
     for init in ('pretrained', 'random'):
         with open(osp.join(work_dir, f'probe-{init}.json')) as f:
             probe = json.load(f)
-        result[init] = dict(knn=probe['knn_top1'], linear=probe['linear_top1'],
-                            finetune=test_top1(osp.join(work_dir, f'finetune-{init}-test.log')))
+        result[init] = dict(
+            knn=probe['knn_top1'],
+            linear=probe['linear_top1'],
+            finetune=test_top1(osp.join(work_dir, f'finetune-{init}-test.log')))
     return result
 
 
@@ -58,11 +60,10 @@ def plot(path: str, losses: list, result: dict, chance: float) -> None:
     import matplotlib.pyplot as plt
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
     left.plot(*zip(*losses))
-    left.set(title='pre-training (dual masking)', xlabel='iteration',
-             ylabel='reconstruction loss')
+    left.set(title='pre-training (dual masking)', xlabel='iteration', ylabel='reconstruction loss')
     x = range(len(ROWS))
-    for offset, (init, colour) in ((-0.2, ('pretrained', 'tab:blue')),
-                                   (0.2, ('random', 'tab:grey'))):
+    for offset, (init, colour) in ((-0.2, ('pretrained', 'tab:blue')), (0.2, ('random',
+                                                                              'tab:grey'))):
         values = [result[init][key] for _, key in ROWS]
         right.bar([i + offset for i in x], values, 0.4, color=colour, label=f'{init} init')
     right.axhline(chance, color='tab:red', linestyle='--', label='chance')

@@ -31,19 +31,18 @@ def main():
         sys.exit(f'error: {e}')
     except KeyError as e:
         sys.exit(f'error: {args.checkpoint}: {e}')
-    student = {k[len('student.'):]: v for k, v in state_dict.items()
-               if k.startswith('student.')}
+    student = {k[len('student.'):]: v for k, v in state_dict.items() if k.startswith('student.')}
     if not student:
         sys.exit(f'error: {args.checkpoint} has no "student." weights: is it a '
                  'TeacherStudentRecognizer checkpoint?')
     dropped = sorted(k for k in state_dict if not k.startswith('student.'))
     if args.format == 'mmaction2':
         student = to_mmaction2(student)
-    torch.save(dict(state_dict=student,
-                    meta=dict(exported_from=args.checkpoint, format=args.format)),
-               args.out)
-    print(f'wrote {args.out}: {len(student)} student tensors ({args.format} keys)'
-          + (f'; left out: {", ".join(dropped)}' if dropped else ''))
+    torch.save(
+        dict(state_dict=student, meta=dict(exported_from=args.checkpoint, format=args.format)),
+        args.out)
+    print(f'wrote {args.out}: {len(student)} student tensors ({args.format} keys)' +
+          (f'; left out: {", ".join(dropped)}' if dropped else ''))
 
 
 if __name__ == '__main__':

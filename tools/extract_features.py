@@ -35,8 +35,8 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('config')
     parser.add_argument('checkpoint')
-    parser.add_argument('--video-list', required=True,
-                        help='text file, one video path per line (first column)')
+    parser.add_argument(
+        '--video-list', required=True, help='text file, one video path per line (first column)')
     parser.add_argument('--out-dir', required=True)
     parser.add_argument('--video-root', default='', help='prefix of the listed paths')
     parser.add_argument('--clip-len', type=int, default=16)
@@ -65,8 +65,17 @@ def build_backbone(cfg, checkpoint: str):
 class ClipFeatureExtractor:
     """Video path -> [T, C] features; decodes in windows of ``batch`` clips."""
 
-    def __init__(self, backbone, img_size: int, clip_len: int, stride: int, batch: int,
-                 mean=None, std=None, reference: bool = False, device='cpu', amp=None):
+    def __init__(self,
+                 backbone,
+                 img_size: int,
+                 clip_len: int,
+                 stride: int,
+                 batch: int,
+                 mean=None,
+                 std=None,
+                 reference: bool = False,
+                 device='cpu',
+                 amp=None):
         import torch
         self.backbone, self.img_size = backbone.to(device), img_size
         self.clip_len, self.stride, self.batch = clip_len, stride, batch
@@ -89,7 +98,7 @@ class ClipFeatureExtractor:
         import torch
         import torch.nn.functional as F
         x = torch.from_numpy(vr.get_batch(list(range(start, stop))).asnumpy())
-        x = x.to(self.device).permute(0, 3, 1, 2).float()              # [F, 3, H, W]
+        x = x.to(self.device).permute(0, 3, 1, 2).float()  # [F, 3, H, W]
         size = (self.img_size, self.img_size)
         if self.reference:  # the reference script: /255, resize, no mean/std
             return F.interpolate(x / 255, size=size, mode='bilinear', align_corners=False)
@@ -112,8 +121,8 @@ class ClipFeatureExtractor:
             index = torch.tensor(chunk)[:, None] - chunk[0] + torch.arange(self.clip_len)
             clips = frames[index.to(self.device)].permute(0, 2, 1, 3, 4)  # [N, 3, T, S, S]
             with torch.inference_mode(), torch.autocast(
-                    self.device.type, dtype=self.amp or torch.float32,
-                    enabled=self.amp is not None):
+                    self.device.type, dtype=self.amp or torch.float32, enabled=self.amp
+                    is not None):
                 feats.append(self.backbone(clips).float().cpu())
         return torch.cat(feats).numpy().astype(np.float32)
 
@@ -154,8 +163,14 @@ def main():
     except CheckpointError as e:
         sys.exit(f'error: {e}')
     extractor = ClipFeatureExtractor.from_config(
-        cfg, backbone, args.clip_len, args.stride, args.batch,
-        reference=args.reference_preprocessing, device=device, amp=args.amp)
+        cfg,
+        backbone,
+        args.clip_len,
+        args.stride,
+        args.batch,
+        reference=args.reference_preprocessing,
+        device=device,
+        amp=args.amp)
 
     videos = read_video_list(args.video_list, args.video_root)[rank::world]
     os.makedirs(args.out_dir, exist_ok=True)

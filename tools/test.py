@@ -13,8 +13,7 @@ def parse_args():
     parser.add_argument('config', help='test config file path')
     parser.add_argument('checkpoint', help='checkpoint file')
     parser.add_argument('--work-dir', help='the dir to save logs and metrics')
-    parser.add_argument('--dump', type=str,
-                        help='dump predictions to a pickle file (.pkl)')
+    parser.add_argument('--dump', type=str, help='dump predictions to a pickle file (.pkl)')
     return add_runner_args(parser)
 
 

@@ -13,22 +13,25 @@ def parse_args():
     parser.add_argument('config', help='train config file path')
     parser.add_argument('--work-dir', help='the dir to save logs and models')
     parser.add_argument(
-        '--resume', nargs='?', type=str, const='auto',
+        '--resume',
+        nargs='?',
+        type=str,
+        const='auto',
         help='resume from the latest checkpoint in the work dir (no value) '
         'or from the given checkpoint')
     amp = parser.add_mutually_exclusive_group()
-    amp.add_argument('--amp', action='store_true',
-                     help='automatic mixed precision training (GPU)')
-    amp.add_argument('--no-amp', action='store_true',
-                     help='fp32 training for a config that uses AmpOptimWrapper '
-                     '(e.g. the fine-tuning recipe on a machine without a GPU)')
-    parser.add_argument('--no-validate', action='store_true',
-                        help='do not evaluate during training')
-    parser.add_argument('--auto-scale-lr', action='store_true',
-                        help='scale the lr by the actual batch size')
+    amp.add_argument('--amp', action='store_true', help='automatic mixed precision training (GPU)')
+    amp.add_argument(
+        '--no-amp',
+        action='store_true',
+        help='fp32 training for a config that uses AmpOptimWrapper '
+        '(e.g. the fine-tuning recipe on a machine without a GPU)')
+    parser.add_argument(
+        '--no-validate', action='store_true', help='do not evaluate during training')
+    parser.add_argument(
+        '--auto-scale-lr', action='store_true', help='scale the lr by the actual batch size')
     parser.add_argument('--seed', type=int, default=None, help='random seed')
-    parser.add_argument('--deterministic', action='store_true',
-                        help='deterministic cuDNN (slower)')
+    parser.add_argument('--deterministic', action='store_true', help='deterministic cuDNN (slower)')
     return add_runner_args(parser)
 
 

@@ -24,13 +24,17 @@ def clip_pipeline(cfg, img_size):
         masks = mask_settings(cfg)
     except ValueError as e:
         raise SystemExit(f'error: {e}')
-    sample = next(dict(t) for ds in dataset_configs(cfg) for t in ds['pipeline']
-                  if t['type'] == 'SampleFrames')
+    sample = next(
+        dict(t) for ds in dataset_configs(cfg) for t in ds['pipeline']
+        if t['type'] == 'SampleFrames')
     sample.update(num_clips=1, test_mode=True)
-    pipeline = [dict(type='DecordInit'), sample, dict(type='DecordDecode'),
-                dict(type='Resize', scale=(-1, img_size)),
-                dict(type='CenterCrop', crop_size=img_size),
-                dict(type='FormatShape', input_format='NCTHW'), masks['encoder']]
+    pipeline = [
+        dict(type='DecordInit'), sample,
+        dict(type='DecordDecode'),
+        dict(type='Resize', scale=(-1, img_size)),
+        dict(type='CenterCrop', crop_size=img_size),
+        dict(type='FormatShape', input_format='NCTHW'), masks['encoder']
+    ]
     keys = ('encoder_mask', )
     if masks['decoder'] is not None:
         pipeline.append(masks['decoder'])
@@ -82,12 +86,10 @@ def main():
     except Exception as e:
         sys.exit(f'error: cannot read video {args.video}: {type(e).__name__}: {e}')
     sample = model.test_step(pseudo_collate([data]))[0]
-    grid = to_grid([sample.original, sample.masked_input, sample.reconstruction],
-                   args.frames)
+    grid = to_grid([sample.original, sample.masked_input, sample.reconstruction], args.frames)
     scale = max(1, round(384 / grid.shape[0]))  # tiny models: make it visible
     if scale > 1:
-        grid = cv2.resize(grid, None, fx=scale, fy=scale,
-                          interpolation=cv2.INTER_NEAREST)
+        grid = cv2.resize(grid, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST)
     if not cv2.imwrite(args.out, grid):
         sys.exit(f'error: cannot write {args.out}')
     print(f'wrote {args.out} ({grid.shape[1]}x{grid.shape[0]}): rows = original, '

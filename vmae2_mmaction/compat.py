@@ -25,11 +25,10 @@ import os
 import sys
 import types
 
-UPSTREAM_DRN_DEFECT = (
-    'DRN is unavailable: the PyPI package of mmaction2 1.2.0 does not ship '
-    '`mmaction/models/localizers/drn` (upstream packaging defect: the folder '
-    'has no __init__.py). vmae2_mmaction installs a placeholder so that '
-    '`import mmaction.models` works; install MMAction2 from source to use DRN.')
+UPSTREAM_DRN_DEFECT = ('DRN is unavailable: the PyPI package of mmaction2 1.2.0 does not ship '
+                       '`mmaction/models/localizers/drn` (upstream packaging defect: the folder '
+                       'has no __init__.py). vmae2_mmaction installs a placeholder so that '
+                       '`import mmaction.models` works; install MMAction2 from source to use DRN.')
 
 
 def _drn_is_missing() -> bool:
@@ -77,13 +76,9 @@ def mmengine_checkpoint_safe_globals() -> list:
     import numpy as np
     from mmengine.logging import HistoryBuffer
     multiarray = (np._core if hasattr(np, '_core') else np.core).multiarray
-    numpy_types = [np.ndarray, np.dtype, multiarray._reconstruct,
-                   multiarray.scalar]
+    numpy_types = [np.ndarray, np.dtype, multiarray._reconstruct, multiarray.scalar]
     # numpy >= 1.25 pickles dtypes as instances of these classes.
-    numpy_types += [
-        getattr(np.dtypes, name) for name in dir(np.dtypes)
-        if name.endswith('DType')
-    ]
+    numpy_types += [getattr(np.dtypes, name) for name in dir(np.dtypes) if name.endswith('DType')]
     return [HistoryBuffer, argparse.Namespace] + numpy_types
 
 

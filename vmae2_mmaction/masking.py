@@ -31,7 +31,8 @@ def check_ratio(mask_ratio: float, name: str) -> float:
     return float(mask_ratio)
 
 
-def tube_mask(token_grid: Sequence[int], mask_ratio: float,
+def tube_mask(token_grid: Sequence[int],
+              mask_ratio: float,
               rng: np.random.RandomState = np.random) -> np.ndarray:
     """Tube mask, bool [T*H*W]: one random spatial mask repeated over time.
 
@@ -40,8 +41,9 @@ def tube_mask(token_grid: Sequence[int], mask_ratio: float,
     """
     t, h, w = check_token_grid(token_grid)
     num_masked = int(mask_ratio * h * w)
-    per_slice = np.hstack([np.zeros(h * w - num_masked, dtype=bool),
-                           np.ones(num_masked, dtype=bool)])
+    per_slice = np.hstack(
+        [np.zeros(h * w - num_masked, dtype=bool),
+         np.ones(num_masked, dtype=bool)])
     rng.shuffle(per_slice)
     return np.tile(per_slice, (t, 1)).flatten()
 

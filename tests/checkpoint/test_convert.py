@@ -57,15 +57,20 @@ def test_mmaction2_keys_round_trip():
 
 
 def test_load_checkpoint_names_mismatches(tmp_path):
-    model = MODELS.build(dict(
-        type='Recognizer3D',
-        backbone=dict(type='VideoMAEv2ViT', out_type='avg', img_size=96,
-                      arch=dict(embed_dims=64, num_layers=2, num_heads=4)),
-        cls_head=dict(type='TimeSformerHead', num_classes=7, in_channels=64)))
+    model = MODELS.build(
+        dict(
+            type='Recognizer3D',
+            backbone=dict(
+                type='VideoMAEv2ViT',
+                out_type='avg',
+                img_size=96,
+                arch=dict(embed_dims=64, num_layers=2, num_heads=4)),
+            cls_head=dict(type='TimeSformerHead', num_classes=7, in_channels=64)))
     path = tmp_path / 'ft.pth'
     torch.save(golden_state_dict('finetune_p16_tiny.pt'), path)
-    with pytest.raises(CheckpointMismatchError,
-                       match=r'cls_head.fc_cls.weight: checkpoint \(10, 64\) vs model \(7, 64\)'):
+    with pytest.raises(
+            CheckpointMismatchError,
+            match=r'cls_head.fc_cls.weight: checkpoint \(10, 64\) vs model \(7, 64\)'):
         load_checkpoint(model, str(path))
 
 
@@ -86,8 +91,8 @@ def test_convert_tool_reports_bad_keys(tmp_path):
     sd['encoder.blocks.0.extra'] = torch.zeros(3)
     src = tmp_path / 'bad.pth'
     torch.save(sd, src)
-    proc = run_tool('tools/convert_checkpoint.py', str(src), str(tmp_path / 'o.pth'),
-                    '--strict', check=False)
+    proc = run_tool(
+        'tools/convert_checkpoint.py', str(src), str(tmp_path / 'o.pth'), '--strict', check=False)
     assert proc.returncode != 0
     assert 'backbone.blocks.1.norm2.bias' in proc.stdout
     assert 'backbone.blocks.0.extra' in proc.stdout

@@ -19,8 +19,7 @@ def write_bad_files(tmp_path):
     torch.save({'state_dict': {'backbone.patch_embed.proj.weight': torch.zeros(2)}}, good)
     data = good.read_bytes()
     files = {
-        'html.pth': (b'<!DOCTYPE html>\n<html><body>404 Not Found</body></html>\n',
-                     'an HTML page'),
+        'html.pth': (b'<!DOCTYPE html>\n<html><body>404 Not Found</body></html>\n', 'an HTML page'),
         'random.pth': (bytes(range(97, 123)) * 7 + b'\x00\xff', 'not a PyTorch checkpoint'),
         'truncated.pth': (data[:len(data) // 2], 'truncated zip archive'),
         'empty.pth': (b'', 'an empty file'),
@@ -70,8 +69,8 @@ model = dict(backbone=dict(init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint
 """)
     runs = [
         ('tools/test.py', DEMO_FT_CONFIG, html),
-        ('tools/train.py', str(init_cfg), '--work-dir', str(tmp_path / 'w'),
-         '--cfg-options', *data_options(synthetic_data)),
+        ('tools/train.py', str(init_cfg), '--work-dir', str(tmp_path / 'w'), '--cfg-options',
+         *data_options(synthetic_data)),
         ('tools/convert_checkpoint.py', html, str(tmp_path / 'out.pth')),
     ]
     for args in runs:

@@ -19,9 +19,25 @@ PRETRAIN = [c for c in CONFIGS if '/pretrain/' in c]
 
 # size: (published encoder parameters in M, encoder width, decoder width,
 # patch, MLP ratio); published figures are rounded to whole millions.
-SIZES = {'small': (22, 384, 192, 16, 4), 'base': (86, 768, 384, 16, 4),
-         'large': (304, 1024, 512, 16, 4), 'huge': (632, 1280, 512, 16, 4),
-         'giant': (1011, 1408, 512, 14, 48 / 11)}
+SIZES = {
+    'small': (22, 384, 192, 16, 4),
+    'base': (86, 768, 384, 16, 4),
+    'large': (304, 1024, 512, 16, 4),
+    'huge': (632, 1280, 512, 16, 4),
+    'giant': (1011, 1408, 512, 14, 48 / 11)
+}
+
+
+def fast_sample(paths):
+    """The one-step tests in the fast tier: one config per architecture; the
+    full suite runs them all."""
+    seen, params = set(), []
+    for path in paths:
+        arch = osp.basename(path).split('_')[0]
+        marks = () if arch not in seen else pytest.mark.slow
+        seen.add(arch)
+        params.append(pytest.param(path, marks=marks, id=osp.basename(path)))
+    return params
 
 
 def decoder_params(enc: int, d: int, patch: int, mlp_ratio: float, depth=4) -> int:
@@ -50,8 +66,7 @@ def test_pretrain_model_full_size(path):
     published, enc, dec, patch, mlp = SIZES[osp.basename(path).split('-')[1]]
     encoder = sum(p.numel() for p in model.backbone.parameters())
     assert encoder / 1e6 == pytest.approx(published, abs=0.7)
-    assert sum(p.numel() for p in model.neck.parameters()) == decoder_params(
-        enc, dec, patch, mlp)
+    assert sum(p.numel() for p in model.neck.parameters()) == decoder_params(enc, dec, patch, mlp)
     # the masks take the model's patch and tubelet size
     for ds in dataset_configs(cfg):
         for t in ds.pipeline:
@@ -64,7 +79,7 @@ def test_pretrain_model_full_size(path):
     assert cfg.auto_scale_lr == dict(enable=True, base_batch_size=256)
 
 
-@pytest.mark.parametrize('path', PRETRAIN, ids=osp.basename)
+@pytest.mark.parametrize('path', fast_sample(PRETRAIN))
 def test_pretrain_one_step_reduced(path):
     cfg = load_config(path)
     backbone = cfg.model.backbone
@@ -79,8 +94,7 @@ def test_pretrain_one_step_reduced(path):
     optim_cfg.type = 'OptimWrapper'  # the configs' AMP needs a GPU
     optim_cfg.pop('loss_scale')
     optim = build_optim_wrapper(model, optim_cfg)
-    video, enc, dec = model_inputs_from_config(cfg, model, (4, 2 * patch, 2 * patch),
-                                               batch=2)
+    video, enc, dec = model_inputs_from_config(cfg, model, (4, 2 * patch, 2 * patch), batch=2)
     before = model.backbone.blocks[0].attn.qkv.weight.detach().clone()
     loss = model.head.loss(model._forward(video, enc, dec), video, enc, dec)
     optim.update_params(loss['loss'])
@@ -115,16 +129,14 @@ def test_finetune_model_full_size(path):
         assert (data == 'ssv2') == (not flips)  # no flip for SSv2
 
 
-@pytest.mark.parametrize('path', [p for p in FINETUNE if 'test-16x' not in p],
-                         ids=osp.basename)
+@pytest.mark.parametrize('path', fast_sample([p for p in FINETUNE if 'test-16x' not in p]))
 def test_finetune_one_step_reduced(path):
     cfg = load_config(path)
     backbone = cfg.model.backbone
     patch = 14 if backbone.arch == 'g' else 16
     arch = dict(MODELS.get('VideoMAEv2ViT').arch_zoo[backbone.arch], num_layers=2)
     arch.pop('patch_size', None)
-    backbone.update(arch=arch, patch_size=patch, img_size=2 * patch, num_frames=4,
-                    init_cfg=None)
+    backbone.update(arch=arch, patch_size=patch, img_size=2 * patch, num_frames=4, init_cfg=None)
     cfg.model.cls_head.init_cfg = None  # checkpoints of real runs
     model = MODELS.build(cfg.model)
     model.init_weights()
@@ -134,8 +146,9 @@ def test_finetune_one_step_reduced(path):
     optim = build_optim_wrapper(model, optim_cfg)
     from mmaction.structures import ActionDataSample
     samples = [ActionDataSample().set_gt_label(torch.tensor([i])) for i in range(2)]
-    data = dict(inputs=[torch.randint(0, 256, (1, 3, 4, 2 * patch, 2 * patch)).float()
-                        for _ in range(2)], data_samples=samples)
+    data = dict(
+        inputs=[torch.randint(0, 256, (1, 3, 4, 2 * patch, 2 * patch)).float() for _ in range(2)],
+        data_samples=samples)
     model.train()
     losses = model.train_step(data, optim)
     assert torch.isfinite(losses['loss_cls'])
@@ -155,8 +168,7 @@ def test_distill_configs(path):
         size = osp.basename(path).split('-')[1]
         assert sum(p.numel() for p in student.parameters()) / 1e6 == pytest.approx(
             SIZES[size][0], abs=0.7)
-        assert sum(p.numel() for p in teacher.parameters()) / 1e6 == pytest.approx(
-            1011, abs=0.7)
+        assert sum(p.numel() for p in teacher.parameters()) / 1e6 == pytest.approx(1011, abs=0.7)
         assert model.student.cls_head.num_classes == model.teacher.cls_head.num_classes == 710
         assert [a.num_classes for a in model.data_preprocessor.blending.augments] == [710] * 2
     elif '_test-16x' in path:  # testing the official or the further fine-tuned students
@@ -190,8 +202,7 @@ def test_detection_configs(path):
     published, enc, _, patch, _ = SIZES[size]
     with torch.device('meta'):
         backbone = MODELS.build(dict(cfg.model.backbone, init_cfg=None))
-    assert sum(p.numel() for p in backbone.parameters()) / 1e6 == pytest.approx(
-        published, abs=0.7)
+    assert sum(p.numel() for p in backbone.parameters()) / 1e6 == pytest.approx(published, abs=0.7)
     assert backbone.out_type == 'featmap' and backbone.patch_size == patch
     roi = cfg.model.roi_head
     assert roi.bbox_roi_extractor.featmap_stride == patch
@@ -203,8 +214,8 @@ def test_detection_configs(path):
     # one step at reduced depth / resolution
     arch = dict(MODELS.get('VideoMAEv2ViT').arch_zoo[cfg.model.backbone.arch], num_layers=1)
     arch.pop('patch_size', None)
-    cfg.model.backbone.update(arch=arch, patch_size=patch, img_size=4 * patch, num_frames=4,
-                              init_cfg=None, with_cp=False)
+    cfg.model.backbone.update(
+        arch=arch, patch_size=patch, img_size=4 * patch, num_frames=4, init_cfg=None, with_cp=False)
     model = MODELS.build(cfg.model)
     optim = build_optim_wrapper(model, copy.deepcopy(cfg.optim_wrapper))
     from mmaction.structures import ActionDataSample
@@ -214,8 +225,7 @@ def test_detection_configs(path):
     sample = ActionDataSample(metainfo=dict(img_shape=(side, side)))
     sample.gt_instances = InstanceData(bboxes=box, labels=torch.eye(81)[[5]])
     sample.proposals = InstanceData(bboxes=box.clone())
-    data = dict(inputs=[torch.randint(0, 256, (3, 4, side, side)).float()],
-                data_samples=[sample])
+    data = dict(inputs=[torch.randint(0, 256, (3, 4, side, side)).float()], data_samples=[sample])
     model.train()
     losses = model.train_step(data, optim)
     assert torch.isfinite(losses['loss'])

@@ -101,9 +101,9 @@ def test_finetune_recipe(name):
     assert cfg.optim_wrapper.constructor == 'LayerDecayOptimWrapperConstructor'
     assert cfg.optim_wrapper.paramwise_cfg.layer_decay_rate == r['layer_decay']
     blending = model.data_preprocessor.blending
-    assert [(a.type, a.alpha, a.num_classes) for a in blending.augments] == [
-        ('MixupBlending', r['mixup'], r['num_classes']),
-        ('CutmixBlending', r['cutmix'], r['num_classes'])]
+    assert [(a.type, a.alpha, a.num_classes)
+            for a in blending.augments] == [('MixupBlending', r['mixup'], r['num_classes']),
+                                            ('CutmixBlending', r['cutmix'], r['num_classes'])]
     assert blending.probs == [1 - r['mixup_switch_prob'], r['mixup_switch_prob']]
     train = cfg.train_dataloader.dataset
     assert train.num_repeats == r['num_repeats'] and train.sample_once
@@ -170,10 +170,13 @@ def test_lr_follows_the_official_schedule(group, name):
     optimizer = torch.optim.SGD([param], lr=cfg.optim_wrapper.optimizer.lr)
     for group in optimizer.param_groups:  # auto_scale_lr, as MMEngine's runner does it
         group['lr'] *= scale
-    schedulers = [PARAM_SCHEDULERS.build(dict(s, end=s.get('end', epochs)) | dict(
-        optimizer=optimizer, epoch_length=iters_per_epoch)) for s in cfg.param_scheduler]
-    expected = official_schedule(r['lr'] * scale, r['min_lr'] * scale, epochs,
-                                 r['warmup_epochs'], iters_per_epoch)
+    schedulers = [
+        PARAM_SCHEDULERS.build(
+            dict(s, end=s.get('end', epochs))
+            | dict(optimizer=optimizer, epoch_length=iters_per_epoch)) for s in cfg.param_scheduler
+    ]
+    expected = official_schedule(r['lr'] * scale, r['min_lr'] * scale, epochs, r['warmup_epochs'],
+                                 iters_per_epoch)
     got = []
     for _ in range(epochs * iters_per_epoch):
         got.append(optimizer.param_groups[0]['lr'])

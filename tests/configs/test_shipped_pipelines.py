@@ -28,12 +28,13 @@ TESTED = set()  # pipelines already run on every video (many configs share one)
 
 
 def reads_videos(cfg) -> bool:
-    return any(t['type'] == 'DecordInit' for ds in dataset_configs(cfg)
-               for t in ds['pipeline'])
+    return any(t['type'] == 'DecordInit' for ds in dataset_configs(cfg) for t in ds['pipeline'])
 
 
-CONFIGS = [p for p in sorted(glob.glob(osp.join(ROOT, 'configs', '*', '*.py')))
-           if reads_videos(load_config(p))]
+CONFIGS = [
+    p for p in sorted(glob.glob(osp.join(ROOT, 'configs', '*', '*.py')))
+    if reads_videos(load_config(p))
+]
 
 
 @pytest.fixture(scope='module')
@@ -52,26 +53,38 @@ def real_data(tmp_path_factory):
                 for person, (box, label) in enumerate(zip(boxes, (1, 3))):
                     coords = ','.join(f'{v:.3f}' for v in box)
                     f.write(f'{name[:-4]},{ts:04d},{coords},{label},{person}\n')
-    proposals = {f'{name[:-4]},{ts:04d}': np.hstack([boxes, [[0.99], [0.95]]])
-                 for name in VIDEOS for ts in (2, 3, 4)}
+    proposals = {
+        f'{name[:-4]},{ts:04d}': np.hstack([boxes, [[0.99], [0.95]]])
+        for name in VIDEOS
+        for ts in (2, 3, 4)
+    }
     with open(out / 'proposals.pkl', 'wb') as f:
         pickle.dump(proposals, f)
     (out / 'excluded.csv').write_text('')
     (out / 'labels.pbtxt').write_text(  # in AVA's 60 classes and the demo's 4
         'item {\n  name: "bend/bow"\n  id: 1\n}\nitem {\n  name: "dance"\n  id: 3\n}\n')
-    return dict(root=root, list=str(out / 'videos.txt'), ava=str(out / 'ava.csv'),
-                proposals=str(out / 'proposals.pkl'), excluded=str(out / 'excluded.csv'),
-                labels=str(out / 'labels.pbtxt'))
+    return dict(
+        root=root,
+        list=str(out / 'videos.txt'),
+        ava=str(out / 'ava.csv'),
+        proposals=str(out / 'proposals.pkl'),
+        excluded=str(out / 'excluded.csv'),
+        labels=str(out / 'labels.pbtxt'))
 
 
 def on_real_videos(ds_cfg: dict, data: dict) -> dict:
     """The config's dataset, its file lists replaced by the real videos."""
     ds_cfg = copy.deepcopy(ds_cfg)
     if 'AVA' in ds_cfg['type']:  # 25 fps clips of 5-10 s: timestamps 0..10
-        ds_cfg.update(ann_file=data['ava'], proposal_file=data['proposals'],
-                      exclude_file=data['excluded'], label_file=data['labels'],
-                      fps=25, timestamp_start=0,
-                      timestamp_end=10, data_prefix=dict(img=data['root']))
+        ds_cfg.update(
+            ann_file=data['ava'],
+            proposal_file=data['proposals'],
+            exclude_file=data['excluded'],
+            label_file=data['labels'],
+            fps=25,
+            timestamp_start=0,
+            timestamp_end=10,
+            data_prefix=dict(img=data['root']))
     else:
         ds_cfg.update(ann_file=data['list'], data_prefix=dict(video=data['root']))
     return ds_cfg
@@ -112,16 +125,16 @@ def check_sample(sample: dict, pipeline: list) -> None:
     sampler = names.get('SampleFrames') or names.get('UniformSample')
     views = sampler['num_clips'] * (3 if 'ThreeCrop' in names else 1)
     assert inputs.shape[:3] == (views, 3, sampler['clip_len']), inputs.shape
-    crop = (names.get('MultiScaleCrop', {}).get('input_size')
-            or names.get('CenterCrop', {}).get('crop_size')
-            or names.get('ThreeCrop', {}).get('crop_size')
-            or names['Resize']['scale'][0])
+    crop = (
+        names.get('MultiScaleCrop', {}).get('input_size')
+        or names.get('CenterCrop', {}).get('crop_size')
+        or names.get('ThreeCrop', {}).get('crop_size') or names['Resize']['scale'][0])
     assert inputs.shape[-2:] == (crop, crop), inputs.shape
     for key, t in (('encoder_mask', 'TubeMasking'), ('decoder_mask', 'RunningCellMasking')):
         if t in names:
             mask = np.asarray(sample['data_samples'].get(key))
             p, tub = names[t]['patch_size'], names[t]['tubelet_size']
-            assert mask.shape == (sampler['clip_len'] // tub * (crop // p) ** 2, )
+            assert mask.shape == (sampler['clip_len'] // tub * (crop // p)**2, )
             assert 0 < mask.mean() < 1
 
 
@@ -161,12 +174,14 @@ def reduced(model_cfg: dict, tmp_path) -> dict:
                     str(backbone.get('type')).split('.')[-1] == 'VideoMAEv2ViT':
                 scale = 64 / width(backbone)  # heads and necks take multiples of it
                 arch = backbone.get('arch', 'b')
-                patch = backbone.get('patch_size') or (
-                    arch if isinstance(arch, dict) else zoo[arch]).get('patch_size', 16)
-                backbone.update(arch=dict(embed_dims=64, num_layers=1, num_heads=2,
-                                          mlp_ratio=4.), patch_size=patch, init_cfg=None)
-                for head in (node.get('cls_head'), node.get('neck'),
-                             (node.get('roi_head') or {}).get('bbox_head')):
+                patch = backbone.get('patch_size') or (arch if isinstance(arch, dict) else
+                                                       zoo[arch]).get('patch_size', 16)
+                backbone.update(
+                    arch=dict(embed_dims=64, num_layers=1, num_heads=2, mlp_ratio=4.),
+                    patch_size=patch,
+                    init_cfg=None)
+                for head in (node.get('cls_head'), node.get('neck'), (node.get('roi_head')
+                                                                      or {}).get('bbox_head')):
                     if isinstance(head, dict) and 'in_channels' in head:
                         head['in_channels'] = round(head['in_channels'] * scale)
                         if 'init_cfg' in head:
@@ -176,6 +191,7 @@ def reduced(model_cfg: dict, tmp_path) -> dict:
         elif isinstance(node, list):
             for value in node:
                 shrink(value)
+
     shrink(model_cfg)
     if model_cfg['type'] == 'TeacherStudentRecognizer':
         path = str(tmp_path / 'teacher.pth')

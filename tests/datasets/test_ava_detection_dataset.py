@@ -13,30 +13,39 @@ from mmaction.datasets import AVADataset
 from vmae2_mmaction.datasets import AVADetectionDataset, VideoDecodeError
 
 PIPELINES = {
-    'frames': [dict(type='SampleAVAFrames', clip_len=16, frame_interval=2, test_mode=True),
-               dict(type='RawFrameDecode'),
-               dict(type='FormatShape', input_format='NCTHW', collapse=True),
-               dict(type='PackActionInputs')],
-    'videos': [dict(type='DecordInit'),
-               dict(type='SampleAVAFrames', clip_len=16, frame_interval=2, test_mode=True),
-               dict(type='DecordDecode'),
-               dict(type='FormatShape', input_format='NCTHW', collapse=True),
-               dict(type='PackActionInputs')],
+    'frames': [
+        dict(type='SampleAVAFrames', clip_len=16, frame_interval=2, test_mode=True),
+        dict(type='RawFrameDecode'),
+        dict(type='FormatShape', input_format='NCTHW', collapse=True),
+        dict(type='PackActionInputs')
+    ],
+    'videos': [
+        dict(type='DecordInit'),
+        dict(type='SampleAVAFrames', clip_len=16, frame_interval=2, test_mode=True),
+        dict(type='DecordDecode'),
+        dict(type='FormatShape', input_format='NCTHW', collapse=True),
+        dict(type='PackActionInputs')
+    ],
 }
 
 
 def build(root, mode='videos', cls=AVADetectionDataset, split='val', **kwargs):
     ann = root / 'annotations'
-    args = dict(ann_file=str(ann / f'{split}.csv'), pipeline=PIPELINES[mode],
-                exclude_file=str(ann / f'{split}_excluded_timestamps.csv'),
-                label_file=str(ann / 'action_list.pbtxt'),
-                proposal_file=str(ann / f'{split}_proposals.pkl'), num_classes=5, fps=10,
-                timestamp_start=0, timestamp_end=8, test_mode=True)
+    args = dict(
+        ann_file=str(ann / f'{split}.csv'),
+        pipeline=PIPELINES[mode],
+        exclude_file=str(ann / f'{split}_excluded_timestamps.csv'),
+        label_file=str(ann / 'action_list.pbtxt'),
+        proposal_file=str(ann / f'{split}_proposals.pkl'),
+        num_classes=5,
+        fps=10,
+        timestamp_start=0,
+        timestamp_end=8,
+        test_mode=True)
     if mode == 'frames':
         args.update(data_prefix=dict(img=str(root / 'rawframes')), start_index=1)
     else:
-        args.update(data_prefix=dict(img=str(root / 'videos')), use_frames=False,
-                    start_index=0)
+        args.update(data_prefix=dict(img=str(root / 'videos')), use_frames=False, start_index=0)
         if cls is AVADetectionDataset:
             args['video_ext'] = '.mp4'
     return cls(**{**args, **kwargs})
@@ -45,7 +54,7 @@ def build(root, mode='videos', cls=AVADetectionDataset, split='val', **kwargs):
 def test_same_samples_as_mmaction2_on_clean_data(synthetic_ava):
     ours = build(synthetic_ava, 'frames')
     theirs = build(synthetic_ava, 'frames', cls=AVADataset)
-    assert len(ours) == len(theirs) == 8 * 5 - 1           # one excluded timestamp
+    assert len(ours) == len(theirs) == 8 * 5 - 1  # one excluded timestamp
     for i in (0, 7, 20):
         a, b = ours[i], theirs[i]
         assert torch.equal(a['inputs'], b['inputs'])
@@ -78,8 +87,8 @@ def copy_with(root, tmp_path, csv_lines=None, proposals=None):
 def test_bad_labels_and_boxes_are_named_and_dropped(synthetic_ava, tmp_path):
     lines = (synthetic_ava / 'annotations' / 'val.csv').read_text().splitlines()
     first, second = lines[0].split(','), lines[1].split(',')
-    first[6] = '9'                                    # not in the label map
-    second[4] = '1.4'                                 # x2 outside the frame
+    first[6] = '9'  # not in the label map
+    second[4] = '1.4'  # x2 outside the frame
     root = copy_with(synthetic_ava, tmp_path, [','.join(first), ','.join(second)] + lines[2:])
     with pytest.warns(UserWarning) as record:
         dataset = build(root)
@@ -90,6 +99,7 @@ def test_bad_labels_and_boxes_are_named_and_dropped(synthetic_ava, tmp_path):
 
     def boxes(ds):
         return sum(len(ds.get_data_info(i)['gt_bboxes']) for i in range(len(ds)))
+
     assert boxes(dataset) == boxes(build(synthetic_ava)) - 2
 
 
@@ -107,9 +117,8 @@ def test_missing_and_outside_proposals_are_named(synthetic_ava, tmp_path):
     messages = ' '.join(str(w.message) for w in record)
     assert 'no proposals for 1 timestamps, the whole frame is used instead' in messages
     assert missing in messages and f'clipped at 1 timestamps: {outside}' in messages
-    index = next(i for i in range(len(dataset))
-                 if dataset.get_data_info(i)['img_key'] == outside)
-    assert dataset.get_data_info(index)['proposals'].max() <= 1   # MMAction2 would assert
+    index = next(i for i in range(len(dataset)) if dataset.get_data_info(i)['img_key'] == outside)
+    assert dataset.get_data_info(index)['proposals'].max() <= 1  # MMAction2 would assert
     dataset[index]
 
 
@@ -119,13 +128,13 @@ def test_unreadable_clip_names_video_and_timestamp(synthetic_ava, tmp_path):
     shutil.copytree(synthetic_ava / 'videos', root / 'videos')
     (root / 'videos' / 'val_002.mp4').write_bytes(b'not a video')
     dataset = build(root)
-    index = next(i for i in range(len(dataset))
-                 if dataset.get_data_info(i)['video_id'] == 'val_002')
+    index = next(
+        i for i in range(len(dataset)) if dataset.get_data_info(i)['video_id'] == 'val_002')
     with pytest.raises(VideoDecodeError, match=r'video val_002 at timestamp 2 from .*val_002.mp4'):
         dataset[index]
-    skipping = build(root, on_corrupt='skip', test_mode=False)   # training: skip it
+    skipping = build(root, on_corrupt='skip', test_mode=False)  # training: skip it
     with pytest.warns(UserWarning, match='val_002 at timestamp 2'):
-        item = skipping[index]                      # another sample instead
+        item = skipping[index]  # another sample instead
     assert item['data_samples'].video_id != 'val_002'
     assert np.isfinite(item['inputs'].numpy()).all()
 
@@ -135,10 +144,10 @@ def test_timestamp_without_frames_is_named(synthetic_ava, tmp_path):
     shutil.copytree(synthetic_ava / 'annotations', root / 'annotations')
     shutil.copytree(synthetic_ava / 'rawframes', root / 'rawframes')
     for frame in (root / 'rawframes' / 'val_004').glob('img_000[3-5]*.jpg'):
-        frame.unlink()                              # frames around timestamps 3-5 gone
+        frame.unlink()  # frames around timestamps 3-5 gone
     dataset = build(root, 'frames')
-    index = next(i for i in range(len(dataset))
-                 if dataset.get_data_info(i)['img_key'] == 'val_004,0004')
+    index = next(
+        i for i in range(len(dataset)) if dataset.get_data_info(i)['img_key'] == 'val_004,0004')
     with pytest.raises(VideoDecodeError, match='video val_004 at timestamp 4 from .*val_004'):
         dataset[index]
 
@@ -150,15 +159,15 @@ def test_timestamp_past_the_end_of_the_video_is_named(synthetic_ava, tmp_path):
     shutil.copytree(synthetic_ava / 'videos', root / 'videos')
     path = root / 'videos' / 'val_004.mp4'
     frames = decord.VideoReader(str(path)).get_batch(range(35)).asnumpy()
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*'mp4v'), 10,
-                             frames.shape[2:0:-1])
-    for frame in frames:                            # the first 3.5 s only
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*'mp4v'), 10, frames.shape[2:0:-1])
+    for frame in frames:  # the first 3.5 s only
         writer.write(frame[..., ::-1].copy())
     writer.release()
     dataset = build(root)
     keys = {dataset.get_data_info(i)['img_key']: i for i in range(len(dataset))}
-    dataset[keys['val_004,0003']]                   # frame 30: inside
-    with pytest.raises(VideoDecodeError,
-                       match=r'video val_004 at timestamp 4 from .*val_004.mp4: RuntimeError: '
-                             r'the timestamp is frame 40 .* the video has 35 frames'):
+    dataset[keys['val_004,0003']]  # frame 30: inside
+    with pytest.raises(
+            VideoDecodeError,
+            match=r'video val_004 at timestamp 4 from .*val_004.mp4: RuntimeError: '
+            r'the timestamp is frame 40 .* the video has 35 frames'):
         dataset[keys['val_004,0004']]

@@ -27,9 +27,13 @@ def test_every_sample_keeps_its_own_frame_range(tmp_path, last):
         lines.reverse()
     (tmp_path / 'train.csv').write_text('\n'.join(lines) + '\n')
     (tmp_path / 'labels.pbtxt').write_text(LABELS)
-    args = dict(ann_file=str(tmp_path / 'train.csv'), exclude_file=None, pipeline=[],
-                label_file=str(tmp_path / 'labels.pbtxt'), num_classes=2,
-                data_prefix=dict(img=str(tmp_path)))
+    args = dict(
+        ann_file=str(tmp_path / 'train.csv'),
+        exclude_file=None,
+        pipeline=[],
+        label_file=str(tmp_path / 'labels.pbtxt'),
+        num_classes=2,
+        data_prefix=dict(img=str(tmp_path)))
     sample = SampleAVAFrames(clip_len=16, frame_interval=4, test_mode=True)
 
     def frames(dataset):
@@ -40,12 +44,13 @@ def test_every_sample_keeps_its_own_frame_range(tmp_path, last):
     # AVA at 1500 s: frame (1500 - 900) * 30 = 18000 of 27000; Kinetics at 19 s: 270 of 300
     assert ours[AVA_ID].min() > 17900 and ours[AVA_ID].max() < 18100
     assert ours[KINETICS_ID].min() > 200 and ours[KINETICS_ID].max() <= 301
-    if last == 'kinetics':   # MMAction2 clamps the AVA clip into the first 10 s
+    if last == 'kinetics':  # MMAction2 clamps the AVA clip into the first 10 s
         assert theirs[AVA_ID].max() <= 301
-    else:                    # and gives the Kinetics clip the 15-minute range
+    else:  # and gives the Kinetics clip the 15-minute range
         dataset = AVAKineticsDataset(**args)
-        kinetics = next(dataset.get_data_info(i) for i in range(len(dataset))
-                        if dataset.get_data_info(i)['video_id'] == KINETICS_ID)
+        kinetics = next(
+            dataset.get_data_info(i) for i in range(len(dataset))
+            if dataset.get_data_info(i)['video_id'] == KINETICS_ID)
         assert kinetics['shot_info'] == (1, 27001)
 
 
@@ -76,17 +81,24 @@ def ava_kinetics_copy(root, tmp_path):
 
 def build(root, cls=AVAKineticsDetectionDataset, **kwargs):
     ann = root / 'annotations'
-    args = dict(ann_file=str(ann / 'val.csv'),
-                exclude_file=str(ann / 'val_excluded_timestamps.csv'),
-                label_file=str(ann / 'action_list.pbtxt'),
-                proposal_file=str(ann / 'val_proposals.pkl'), num_classes=5, fps=10,
-                timestamp_start=0, timestamp_end=8, start_index=1, test_mode=True,
-                data_prefix=dict(img=str(root / 'rawframes')),
-                pipeline=[dict(type='SampleAVAFrames', clip_len=16, frame_interval=2,
-                               test_mode=True),
-                          dict(type='RawFrameDecode'),
-                          dict(type='FormatShape', input_format='NCTHW', collapse=True),
-                          dict(type='PackActionInputs')])
+    args = dict(
+        ann_file=str(ann / 'val.csv'),
+        exclude_file=str(ann / 'val_excluded_timestamps.csv'),
+        label_file=str(ann / 'action_list.pbtxt'),
+        proposal_file=str(ann / 'val_proposals.pkl'),
+        num_classes=5,
+        fps=10,
+        timestamp_start=0,
+        timestamp_end=8,
+        start_index=1,
+        test_mode=True,
+        data_prefix=dict(img=str(root / 'rawframes')),
+        pipeline=[
+            dict(type='SampleAVAFrames', clip_len=16, frame_interval=2, test_mode=True),
+            dict(type='RawFrameDecode'),
+            dict(type='FormatShape', input_format='NCTHW', collapse=True),
+            dict(type='PackActionInputs')
+        ])
     return cls(**{**args, **kwargs})
 
 
@@ -106,8 +118,7 @@ def test_same_samples_as_mmaction2_on_clean_data(synthetic_ava, tmp_path):
         for key in ('gt_instances', 'proposals'):
             x, y = a['data_samples'].get(key), b['data_samples'].get(key)
             for field in x.keys():
-                torch.testing.assert_close(torch.as_tensor(x[field]),
-                                           torch.as_tensor(y[field]))
+                torch.testing.assert_close(torch.as_tensor(x[field]), torch.as_tensor(y[field]))
     assert 0 < kinetics < len(ours)
 
 
@@ -116,13 +127,12 @@ def test_bad_lines_and_unreadable_clips_are_named(synthetic_ava, tmp_path):
     csv = root / 'annotations' / 'val.csv'
     lines = csv.read_text().splitlines()
     first = lines[0].split(',')
-    first[6] = '9'                                  # no such class
+    first[6] = '9'  # no such class
     csv.write_text('\n'.join([','.join(first)] + lines[1:]) + '\n')
     with pytest.warns(UserWarning, match=rf'{first[0]},{first[1]} \(label 9\)'):
         dataset = build(root)
     key = 'kin00000003_000000_000008,0004'
-    index = next(i for i in range(len(dataset))
-                 if dataset.get_data_info(i)['img_key'] == key)
+    index = next(i for i in range(len(dataset)) if dataset.get_data_info(i)['img_key'] == key)
     assert dataset.get_data_info(index)['shot_info'] == (1, 81)
     for frame in (root / 'rawframes' / key.split(',')[0]).glob('img_000[3-5]*.jpg'):
         frame.unlink()

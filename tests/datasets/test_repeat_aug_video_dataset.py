@@ -52,8 +52,8 @@ def test_corrupt_video_can_be_skipped(corrupt_list):
 def test_short_video_is_looped_as_sample_frames_does(tmp_path):
     """A 10-frame video still gives 16-frame clips (indices wrap around)."""
     from tests.conftest import run_tool
-    run_tool('tools/data/make_synthetic.py', str(tmp_path), '--train', '1',
-             '--val', '1', '--frames', '10')
+    run_tool('tools/data/make_synthetic.py', str(tmp_path), '--train', '1', '--val', '1',
+             '--frames', '10')
     ds = build_dataset(tmp_path, tmp_path / 'train.txt')
     sample = ds[0][0]
     assert sample['inputs'].shape == (1, 3, 16, 64, 64)
@@ -74,16 +74,25 @@ def test_same_clips_as_mmaction2_with_one_decode(sample_once, sample_video, tmp_
         dict(type='DecordInit'),
         dict(type='SampleFrames', clip_len=8, frame_interval=4, num_clips=1),
         dict(type='DecordDecode'),
-        dict(type='MultiScaleCrop', input_size=64, scales=(1, .875, .75, .66),
-             random_crop=False, max_wh_scale_gap=1, num_fixed_crops=13),
+        dict(
+            type='MultiScaleCrop',
+            input_size=64,
+            scales=(1, .875, .75, .66),
+            random_crop=False,
+            max_wh_scale_gap=1,
+            num_fixed_crops=13),
         dict(type='Flip', flip_ratio=0.5),  # in place, on a view of the frames
         dict(type='Resize', scale=(64, 64), keep_ratio=False),
         dict(type='FormatShape', input_format='NCTHW'),
         dict(type='TubeMasking', mask_ratio=0.75, patch_size=16, tubelet_size=2),
         dict(type='PackActionInputs', algorithm_keys=('encoder_mask', )),
     ]
-    kwargs = dict(ann_file=str(ann), data_prefix=dict(video=''), num_repeats=4,
-                  sample_once=sample_once, pipeline=pipeline)
+    kwargs = dict(
+        ann_file=str(ann),
+        data_prefix=dict(video=''),
+        num_repeats=4,
+        sample_once=sample_once,
+        pipeline=pipeline)
     decoded = []
     original = DecordDecode.transform
 

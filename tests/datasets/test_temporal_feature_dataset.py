@@ -9,16 +9,20 @@ from mmaction.registry import TRANSFORMS
 from vmae2_mmaction.datasets import AnnotationError, TemporalFeatureDataset
 from vmae2_mmaction.temporal_grid import grid_to_seconds
 
-PACK = dict(type='PackLocalizationInputs', keys=('gt_segments', 'gt_labels'),
-            meta_keys=('video_name', 'fps', 'duration', 'feat_stride', 'feat_num_frames',
-                       'ann_segments', 'ann_labels'))
+PACK = dict(
+    type='PackLocalizationInputs',
+    keys=('gt_segments', 'gt_labels'),
+    meta_keys=('video_name', 'fps', 'duration', 'feat_stride', 'feat_num_frames', 'ann_segments',
+               'ann_labels'))
 
 
 def build(root, subset='validation', pipeline=(), **kwargs):
-    return TemporalFeatureDataset(ann_file=str(root / 'annotations.json'), subset=subset,
-                                  data_prefix=dict(feats=str(root / 'features')),
-                                  pipeline=[dict(type='LoadTemporalFeatures'), *pipeline],
-                                  **kwargs)
+    return TemporalFeatureDataset(
+        ann_file=str(root / 'annotations.json'),
+        subset=subset,
+        data_prefix=dict(feats=str(root / 'features')),
+        pipeline=[dict(type='LoadTemporalFeatures'), *pipeline],
+        **kwargs)
 
 
 def test_loads_subset_classes_and_grid(synthetic_localization):
@@ -28,10 +32,10 @@ def test_loads_subset_classes_and_grid(synthetic_localization):
     assert train.metainfo['classes'] == ('action_0', 'action_1', 'action_2', 'action_3')
     item = train[0]
     sample, feats = item['data_samples'], item['inputs']
-    assert feats.shape[0] == 32 and feats.ndim == 2          # [C, T]
+    assert feats.shape[0] == 32 and feats.ndim == 2  # [C, T]
     grid = sample.gt_instances.gt_segments.numpy()
-    np.testing.assert_allclose(grid_to_seconds(grid, sample.fps, 4, 16),
-                               sample.ann_segments, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(
+        grid_to_seconds(grid, sample.fps, 4, 16), sample.ann_segments, rtol=1e-5, atol=1e-5)
     assert sample.gt_instances.gt_labels.tolist() == list(sample.ann_labels)
 
 
@@ -53,8 +57,7 @@ def edit_annotation(root, tmp_path, edit):
      r'video_validation_0005: segment \[9.0, 8.0\] .* is empty'),
     (lambda db: db['video_validation_0007'].update(duration=300.),
      r'does not match duration \* fps .* video_validation_0007 \(\d+ features, 300.0 s'),
-    (lambda db: db['video_validation_0002'].pop('fps'),
-     'video video_validation_0002 has no "fps"'),
+    (lambda db: db['video_validation_0002'].pop('fps'), 'video video_validation_0002 has no "fps"'),
 ])
 def test_bad_annotations_name_the_video(synthetic_localization, tmp_path, edit, message):
     root = edit_annotation(synthetic_localization, tmp_path, edit)
@@ -72,8 +75,8 @@ def test_missing_feature_files_are_listed(synthetic_localization, tmp_path):
 
 def test_truncate_keeps_a_covered_segment(synthetic_localization):
     np.random.seed(0)
-    truncate = TRANSFORMS.build(dict(type='RandomTemporalTruncate', max_seq_len=64,
-                                     trunc_thresh=0.5, crop_ratio=None))
+    truncate = TRANSFORMS.build(
+        dict(type='RandomTemporalTruncate', max_seq_len=64, trunc_thresh=0.5, crop_ratio=None))
     dataset = build(synthetic_localization)
     for i in range(10):
         results = dataset.get_data_info(i)
@@ -84,8 +87,8 @@ def test_truncate_keeps_a_covered_segment(synthetic_localization):
         assert feats.shape[1] == min(64, full.shape[1])
         if full.shape[1] <= 64:
             continue
-        start = next(s for s in range(full.shape[1] - 63)
-                     if np.array_equal(full[:, s:s + 64], feats))
+        start = next(
+            s for s in range(full.shape[1] - 63) if np.array_equal(full[:, s:s + 64], feats))
         assert len(kept) >= 1 and len(kept) == len(out['gt_labels'])
         offset = 0.5 * 16 / 4
         assert (kept[:, 0] >= -offset - 1e-5).all() and (kept[:, 1] <= 64 + offset + 1e-5).all()
@@ -95,12 +98,13 @@ def test_truncate_keeps_a_covered_segment(synthetic_localization):
 
 
 def test_resize_changes_the_grid_consistently(synthetic_localization):
-    dataset = build(synthetic_localization,
-                    pipeline=[dict(type='ResizeTemporalFeatures', length=100)])
+    dataset = build(
+        synthetic_localization, pipeline=[dict(type='ResizeTemporalFeatures', length=100)])
     results = dataset[0]
     assert results['raw_feature'].shape == (32, 100)
     span = results['duration'] * results['fps'] / 100
     assert results['feat_stride'] == results['feat_num_frames'] == pytest.approx(span)
     np.testing.assert_allclose(
         grid_to_seconds(results['gt_segments'], results['fps'], span, span),
-        results['ann_segments'], rtol=1e-5)
+        results['ann_segments'],
+        rtol=1e-5)

@@ -8,11 +8,16 @@ def test_foreign_checkpoint_keys_renamed_in_memory_when_mmengine_loads_it():
     has read, before it loads them; a plugin checkpoint passes unchanged."""
     from vmae2_mmaction.engine.hooks import PluginKeysHook
     hook = PluginKeysHook()
-    official = {'module': {'patch_embed.proj.weight': torch.ones(2), 'head.bias': torch.ones(3),
-                           'pos_embed': torch.zeros(1)}}
+    official = {
+        'module': {
+            'patch_embed.proj.weight': torch.ones(2),
+            'head.bias': torch.ones(3),
+            'pos_embed': torch.zeros(1)
+        }
+    }
     hook.after_load_checkpoint(None, official)
-    assert sorted(official['state_dict']) == ['backbone.patch_embed.proj.weight',
-                                              'cls_head.fc_cls.bias']
+    assert sorted(
+        official['state_dict']) == ['backbone.patch_embed.proj.weight', 'cls_head.fc_cls.bias']
     plugin = {'state_dict': {'backbone.patch_embed.proj.weight': torch.ones(2)}, 'meta': {}}
     hook.after_load_checkpoint(None, plugin)
     assert list(plugin['state_dict']) == ['backbone.patch_embed.proj.weight']
@@ -24,11 +29,15 @@ def test_check_fits_a_model_config_as_flexible_runner_holds_it():
     from mmaction.registry import MODELS
 
     from vmae2_mmaction.engine.config import check_fits
-    model_cfg = dict(type='Recognizer3D',
-                     backbone=dict(type='VideoMAEv2ViT', img_size=32, num_frames=4,
-                                   arch=dict(embed_dims=32, num_layers=1, num_heads=2),
-                                   out_type='avg'),
-                     cls_head=dict(type='VideoMAEv2Head', num_classes=5, in_channels=32))
+    model_cfg = dict(
+        type='Recognizer3D',
+        backbone=dict(
+            type='VideoMAEv2ViT',
+            img_size=32,
+            num_frames=4,
+            arch=dict(embed_dims=32, num_layers=1, num_heads=2),
+            out_type='avg'),
+        cls_head=dict(type='VideoMAEv2Head', num_classes=5, in_channels=32))
     state_dict = MODELS.build(model_cfg).state_dict()
     check_fits(model_cfg, (state_dict, 'plugin'), 'ok.pth', strict=True)
     state_dict['cls_head.fc_cls.weight'] = torch.zeros(7, 32)

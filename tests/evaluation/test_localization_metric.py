@@ -42,15 +42,25 @@ def test_equals_mmaction2_activitynet_localization(tmp_path, seed, tious):
     ours = localization_map(pred, gt, tious)
     # MMAction2's evaluator reads files: ground truth keyed 'v_<id>', labels
     # by name; predictions keyed '<id>'.
-    gt_json = {f'v_{v}': dict(annotations=[dict(segment=list(map(float, s)), label=f'c{lab}')
-                                           for s, lab in zip(*gt[v])]) for v in gt}
-    pred_json = dict(results={v: [dict(segment=list(map(float, s)), score=float(sc),
-                                       label=f'c{lab}') for s, sc, lab in zip(*pred[v])]
-                              for v in pred})
+    gt_json = {
+        f'v_{v}':
+        dict(annotations=[
+            dict(segment=list(map(float, s)), label=f'c{lab}') for s, lab in zip(*gt[v])
+        ])
+        for v in gt
+    }
+    pred_json = dict(
+        results={
+            v: [
+                dict(segment=list(map(float, s)), score=float(sc), label=f'c{lab}')
+                for s, sc, lab in zip(*pred[v])
+            ]
+            for v in pred
+        })
     (tmp_path / 'gt.json').write_text(json.dumps(gt_json))
     (tmp_path / 'pred.json').write_text(json.dumps(pred_json))
-    theirs = ActivityNetLocalization(str(tmp_path / 'gt.json'), str(tmp_path / 'pred.json'),
-                                     tiou_thresholds=np.asarray(tious))
+    theirs = ActivityNetLocalization(
+        str(tmp_path / 'gt.json'), str(tmp_path / 'pred.json'), tiou_thresholds=np.asarray(tious))
     their_map, their_avg = theirs.evaluate()
     np.testing.assert_allclose(ours['mAP'], their_map, atol=1e-12)
     assert ours['average_mAP'] == pytest.approx(their_avg, abs=1e-12)
@@ -63,11 +73,15 @@ def test_perfect_predictions_score_100_and_results_round_trip(tmp_path):
     samples = []
     for v, (segs, labels) in enumerate([([[1., 5.], [10., 20.]], [0, 1]), ([[3., 4.]], [1])]):
         segs = np.asarray(segs, np.float32)
-        samples.append(dict(
-            video_name=f'video_test_{v}', ann_segments=segs, ann_labels=np.asarray(labels),
-            pred_instances=dict(segments=torch.from_numpy(segs),
-                                scores=torch.linspace(0.9, 0.5, len(labels)),
-                                labels=torch.tensor(labels))))
+        samples.append(
+            dict(
+                video_name=f'video_test_{v}',
+                ann_segments=segs,
+                ann_labels=np.asarray(labels),
+                pred_instances=dict(
+                    segments=torch.from_numpy(segs),
+                    scores=torch.linspace(0.9, 0.5, len(labels)),
+                    labels=torch.tensor(labels))))
     metric.process({}, samples)
     out = metric.evaluate(size=2)
     assert out['localization/mAP@0.5'] == pytest.approx(100.)
@@ -79,9 +93,16 @@ def test_perfect_predictions_score_100_and_results_round_trip(tmp_path):
 
 def test_offline_tool_agrees_with_metric(tmp_path):
     gt, pred = random_case(3)
-    database = {v: dict(subset='test', annotations=[
-        dict(segment=list(map(float, s)), label=f'c{lab}', label_id=int(lab))
-        for s, lab in zip(*gt[v])]) for v in gt}
+    database = {
+        v:
+        dict(
+            subset='test',
+            annotations=[
+                dict(segment=list(map(float, s)), label=f'c{lab}', label_id=int(lab))
+                for s, lab in zip(*gt[v])
+            ])
+        for v in gt
+    }
     (tmp_path / 'ann.json').write_text(json.dumps(dict(database=database)))
     from vmae2_mmaction.evaluation.metrics.localization_metric import LocalizationMetric
     LocalizationMetric.write_results(pred, str(tmp_path / 'res.json'), ['c0', 'c1', 'c2'])
@@ -95,9 +116,12 @@ def test_offline_tool_agrees_with_metric(tmp_path):
 def test_offline_tool_names_an_unknown_label(tmp_path):
     database = {'v1': dict(subset='test', annotations=[dict(segment=[1., 2.], label='run')])}
     (tmp_path / 'ann.json').write_text(json.dumps(dict(database=database)))
-    (tmp_path / 'res.json').write_text(json.dumps(dict(results={
-        'v1': [dict(segment=[1., 2.], score=0.9, label='swim')]})))
-    proc = run_tool('tools/eval_localization.py', str(tmp_path / 'res.json'),
-                    str(tmp_path / 'ann.json'), check=False)
+    (tmp_path / 'res.json').write_text(
+        json.dumps(dict(results={'v1': [dict(segment=[1., 2.], score=0.9, label='swim')]})))
+    proc = run_tool(
+        'tools/eval_localization.py',
+        str(tmp_path / 'res.json'),
+        str(tmp_path / 'ann.json'),
+        check=False)
     assert proc.returncode != 0
     assert "label 'swim' of video v1 is not one of the 1 classes" in proc.stderr

@@ -19,8 +19,7 @@ def test_data_benchmark_reports_stages_and_reference(sample_video):
     stages = config['stage_ms_per_video']
     assert set(stages) == {'open', 'seek+decode', 'crops+augmentation', 'masks', 'packing'}
     assert all(v > 0 for v in stages.values())
-    assert result['clips_per_s_ratio'] == round(config['clips_per_s'] /
-                                                reference['clips_per_s'], 2)
+    assert result['clips_per_s_ratio'] == round(config['clips_per_s'] / reference['clips_per_s'], 2)
 
 
 def test_data_benchmark_with_worker_processes(sample_video):

@@ -19,8 +19,11 @@ def test_probe_random_and_pretrained_backbones(synthetic_data, tmp_path):
     pretrain = MODELS.build(load_config(DEMO_PT_CONFIG).model)
     ckpt = tmp_path / 'pt.pth'
     torch.save(dict(state_dict=pretrain.state_dict()), ckpt)
-    lists = ['--train-list', f'{synthetic_data}/train.txt', '--test-list',
-             f'{synthetic_data}/val.txt', '--data-root', str(synthetic_data), '--k', '3']
+    lists = [
+        '--train-list', f'{synthetic_data}/train.txt', '--test-list', f'{synthetic_data}/val.txt',
+        '--data-root',
+        str(synthetic_data), '--k', '3'
+    ]
     results = []
     for extra in ([], ['--checkpoint', str(ckpt)]):
         proc = run_tool('tools/analysis/probe.py', FT_CONFIG, *lists, *extra)
@@ -29,22 +32,27 @@ def test_probe_random_and_pretrained_backbones(synthetic_data, tmp_path):
         assert (result['train'], result['test'], result['dims']) == (16, 8, 128)
         assert 0 <= result['knn_top1'] <= 1 and 0 <= result['linear_top1'] <= 1
     assert results[1]['checkpoint'] == str(ckpt)
-    bad = run_tool('tools/analysis/probe.py', FT_CONFIG, *lists, '--checkpoint',
-                   str(tmp_path / 'none.pth'), check=False)
+    bad = run_tool(
+        'tools/analysis/probe.py',
+        FT_CONFIG,
+        *lists,
+        '--checkpoint',
+        str(tmp_path / 'none.pth'),
+        check=False)
     assert bad.returncode != 0 and 'checkpoint not found' in bad.stderr
 
 
 def test_demo_summary_table_and_plot(tmp_path):
     runs = tmp_path / 'pretrain' / '20261130_000000' / 'vis_data'
     runs.mkdir(parents=True)
-    runs.joinpath('scalars.json').write_text(
-        '\n'.join(json.dumps(dict(iter=i, loss=1.0 - i / 100)) for i in (10, 20, 30)))
-    for init, (knn, linear, top1) in dict(pretrained=(0.9, 0.8, 0.7),
-                                          random=(0.3, 0.2, 0.4)).items():
-        (tmp_path / f'probe-{init}.json').write_text(json.dumps(
-            dict(knn_top1=knn, linear_top1=linear)))
-        (tmp_path / f'finetune-{init}-test.log').write_text(
-            f'... Epoch(test) [8/8]    acc/top1: {top1:.4f}  acc/top5: 1.0000\n')
+    runs.joinpath('scalars.json').write_text('\n'.join(
+        json.dumps(dict(iter=i, loss=1.0 - i / 100)) for i in (10, 20, 30)))
+    for init, (knn, linear, top1) in dict(
+            pretrained=(0.9, 0.8, 0.7), random=(0.3, 0.2, 0.4)).items():
+        (tmp_path /
+         f'probe-{init}.json').write_text(json.dumps(dict(knn_top1=knn, linear_top1=linear)))
+        (tmp_path / f'finetune-{init}-test.log'
+         ).write_text(f'... Epoch(test) [8/8]    acc/top1: {top1:.4f}  acc/top5: 1.0000\n')
     proc = run_tool('tools/demo_summary.py', str(tmp_path), '--classes', '4', '--took', '5')
     rows = {line[:27].strip(): line[27:].split() for line in proc.stdout.splitlines()}
     assert rows['k-NN probe (frozen)'] == ['0.900', '0.300']

@@ -16,13 +16,14 @@ def test_videos_and_lists(synthetic_data):
     video = decord.VideoReader(str(synthetic_data / lines[0].split()[0]))
     assert len(video) == 32 and video[0].shape == (64, 64, 3)
     assert (synthetic_data / 'classes.txt').read_text().split() == [
-        'move_right', 'move_left', 'move_down', 'move_up']
+        'move_right', 'move_left', 'move_down', 'move_up'
+    ]
 
 
 def test_deterministic_for_a_seed(tmp_path):
     for name, seed in (('a', 3), ('b', 3), ('c', 4)):
-        run_tool('tools/data/make_synthetic.py', str(tmp_path / name), '--train', '2',
-                 '--val', '1', '--seed', str(seed))
+        run_tool('tools/data/make_synthetic.py', str(tmp_path / name), '--train', '2', '--val', '1',
+                 '--seed', str(seed))
     a, b, c = (read(tmp_path / n / 'train' / '00001.mp4') for n in 'abc')
     assert np.array_equal(a, b) and not np.array_equal(a, c)
 
@@ -48,10 +49,10 @@ def test_motion_direction_is_the_class(tmp_path):
 def test_noise_option_keeps_the_motions(tmp_path):
     """``--noise 0 0`` draws the same shapes and paths on a flat background."""
     for name, noise in (('noisy', ('4', '16')), ('flat', ('0', '0'))):
-        run_tool('tools/data/make_synthetic.py', str(tmp_path / name), '--train', '2',
-                 '--val', '1', '--noise', *noise)
-    noisy, flat = (read(tmp_path / n / 'train' / '00001.mp4').astype(float)
-                   for n in ('noisy', 'flat'))
+        run_tool('tools/data/make_synthetic.py', str(tmp_path / name), '--train', '2', '--val', '1',
+                 '--noise', *noise)
+    noisy, flat = (
+        read(tmp_path / n / 'train' / '00001.mp4').astype(float) for n in ('noisy', 'flat'))
     corner = flat[:, :8, :8]  # the shapes stay clear of it in this seed's video
     assert np.abs(corner - corner[0, 0, 0]).max() <= 2  # flat up to the codec
     assert np.abs(noisy[:, :8, :8] - corner).std() > 2
@@ -70,7 +71,7 @@ def test_lossless_videos_hold_the_rendered_pixels(tmp_path):
     run_tool('tools/data/make_synthetic.py', str(tmp_path), '--train', '1', '--val', '1',
              '--lossless', '--seed', '5')
     assert (tmp_path / 'train.txt').read_text() == 'train/00000.mkv 0\n'
-    decoded = decord.VideoReader(str(tmp_path / 'train' / '00000.mkv')).get_batch(
-        range(32)).asnumpy()
+    decoded = decord.VideoReader(str(tmp_path / 'train' /
+                                     '00000.mkv')).get_batch(range(32)).asnumpy()
     rendered = render_video(0, 32, 64, np.random.RandomState(5))[..., ::-1]  # BGR -> RGB
     assert np.array_equal(decoded, rendered)

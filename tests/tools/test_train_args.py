@@ -15,9 +15,16 @@ spec.loader.exec_module(train_tool)
 
 
 def args(**kwargs):
-    base = dict(config=DEMO_PT_CONFIG, work_dir=None, resume=None, amp=False, no_amp=False,
-                no_validate=False, auto_scale_lr=False, seed=None,
-                deterministic=False)
+    base = dict(
+        config=DEMO_PT_CONFIG,
+        work_dir=None,
+        resume=None,
+        amp=False,
+        no_amp=False,
+        no_validate=False,
+        auto_scale_lr=False,
+        seed=None,
+        deterministic=False)
     return Namespace(**dict(base, **kwargs))
 
 
@@ -71,8 +78,9 @@ def test_misspelt_pipeline_key_stops_before_the_run(tmp_path):
     import pytest
 
     from vmae2_mmaction.engine import build_runner, load_config
-    cfg = load_config(DEMO_PT_CONFIG, ['train_dataloader.dataset.pipeline.3.num_fixd_crops=13'],
-                      work_dir=str(tmp_path))
+    cfg = load_config(
+        DEMO_PT_CONFIG, ['train_dataloader.dataset.pipeline.3.num_fixd_crops=13'],
+        work_dir=str(tmp_path))
     with pytest.raises(SystemExit) as info:
         build_runner(cfg)
     message = str(info.value)

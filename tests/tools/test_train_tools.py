@@ -14,10 +14,11 @@ pytestmark = pytest.mark.slow  # make test-fast leaves these out
 
 
 def write_config(tmp_path, data_dir, **overrides):
-    lines = [f"_base_ = ['{DEMO_PT_CONFIG}']",
-             f"data_root = '{data_dir}'",
-             "train_dataloader = dict(dataset=dict("
-             f"ann_file='{data_dir}/train.txt', data_prefix=dict(video='{data_dir}')))"]
+    lines = [
+        f"_base_ = ['{DEMO_PT_CONFIG}']", f"data_root = '{data_dir}'",
+        "train_dataloader = dict(dataset=dict("
+        f"ann_file='{data_dir}/train.txt', data_prefix=dict(video='{data_dir}')))"
+    ]
     lines += [f'{k} = {v}' for k, v in overrides.items()]
     path = tmp_path / 'cfg.py'
     path.write_text('\n'.join(lines) + '\n')
@@ -32,13 +33,15 @@ def logged_losses(work_dir):
 
 def rank_param_hashes(work_dir, ranks=2):
     """The parameter hashes ParamSyncCheckHook wrote for each rank."""
-    return [json.loads((work_dir / 'param_hashes' / f'rank{r}.json').read_text())
-            for r in range(ranks)]
+    return [
+        json.loads((work_dir / 'param_hashes' / f'rank{r}.json').read_text()) for r in range(ranks)
+    ]
 
 
 def test_dist_train_two_cpu_processes(synthetic_data, tmp_path):
     cfg = write_config(
-        tmp_path, synthetic_data,
+        tmp_path,
+        synthetic_data,
         custom_hooks="[dict(type='ParamSyncCheckHook')]",
         train_cfg='dict(max_epochs=6)',
         default_hooks='dict(logger=dict(interval=1))')
@@ -62,7 +65,9 @@ def test_flexible_runner_with_ddp_strategy(synthetic_data, tmp_path):
 
     from vmae2_mmaction.checkpoint import load_checkpoint
     cfg = write_config(
-        tmp_path, synthetic_data, runner_type="'FlexibleRunner'",  # DDPStrategy by default
+        tmp_path,
+        synthetic_data,
+        runner_type="'FlexibleRunner'",  # DDPStrategy by default
         custom_hooks="[dict(type='ParamSyncCheckHook')]",
         train_cfg='dict(max_epochs=1)')
     work_dir = tmp_path / 'work'
@@ -83,8 +88,8 @@ def test_gpu_only_strategy_without_gpu_is_a_clear_error():
     from vmae2_mmaction.engine import prepare_launcher
     if torch.cuda.is_available():
         pytest.skip('this machine has a GPU')
-    cfg = Config(dict(launcher='pytorch', runner_type='FlexibleRunner',
-                      strategy=dict(type='FSDPStrategy')))
+    cfg = Config(
+        dict(launcher='pytorch', runner_type='FlexibleRunner', strategy=dict(type='FSDPStrategy')))
     with pytest.raises(SystemExit, match='FSDPStrategy needs CUDA GPUs'):
         prepare_launcher(cfg)
 
@@ -96,8 +101,8 @@ def test_cpu_launch_settings_are_written_into_the_config():
     from vmae2_mmaction.engine import prepare_launcher
     if torch.cuda.is_available():
         pytest.skip('this machine has a GPU')
-    cpu_ddp = dict(type='CPUDistributedDataParallel', broadcast_buffers=False,
-                   find_unused_parameters=False)
+    cpu_ddp = dict(
+        type='CPUDistributedDataParallel', broadcast_buffers=False, find_unused_parameters=False)
     cfg = Config(dict(launcher='slurm', runner_type='FlexibleRunner'))
     prepare_launcher(cfg)  # slurm: no process group is started here
     assert cfg.strategy == dict(type='DDPStrategy', model_wrapper=cpu_ddp)
@@ -112,8 +117,7 @@ def test_ddp_strategy_without_launcher_is_a_clear_error(tmp_path):
     cfg = tmp_path / 'cfg.py'
     cfg.write_text(f"_base_ = ['{DEMO_PT_CONFIG}']\nrunner_type = 'FlexibleRunner'\n"
                    "strategy = dict(type='DDPStrategy')\n")
-    proc = run_tool('tools/train.py', str(cfg), '--work-dir', str(tmp_path / 'w'),
-                    check=False)
+    proc = run_tool('tools/train.py', str(cfg), '--work-dir', str(tmp_path / 'w'), check=False)
     assert proc.returncode != 0
     assert 'DDPStrategy needs a distributed launch' in proc.stderr
 
@@ -121,10 +125,10 @@ def test_ddp_strategy_without_launcher_is_a_clear_error(tmp_path):
 def test_resume_continues_training(synthetic_data, tmp_path):
     cfg = write_config(tmp_path, synthetic_data)
     work_dir = str(tmp_path / 'work')
-    run_tool('tools/train.py', cfg, '--work-dir', work_dir,
-             '--cfg-options', 'train_cfg.max_epochs=1')
-    proc = run_tool('tools/train.py', cfg, '--work-dir', work_dir, '--resume',
-                    '--cfg-options', 'train_cfg.max_epochs=2')
+    run_tool('tools/train.py', cfg, '--work-dir', work_dir, '--cfg-options',
+             'train_cfg.max_epochs=1')
+    proc = run_tool('tools/train.py', cfg, '--work-dir', work_dir, '--resume', '--cfg-options',
+                    'train_cfg.max_epochs=2')
     assert 'resumed epoch: 1, iter: 4' in proc.stdout + proc.stderr
     ckpt = torch.load(osp.join(work_dir, 'epoch_2.pth'), weights_only=True)
     assert ckpt['meta']['epoch'] == 2 and ckpt['meta']['iter'] == 8
@@ -132,8 +136,14 @@ def test_resume_continues_training(synthetic_data, tmp_path):
 
 
 def test_unknown_config_key_is_a_clear_error(tmp_path):
-    proc = run_tool('tools/train.py', DEMO_PT_CONFIG, '--work-dir', str(tmp_path),
-                    '--cfg-options', 'train_cfgg.max_epochs=1', check=False)
+    proc = run_tool(
+        'tools/train.py',
+        DEMO_PT_CONFIG,
+        '--work-dir',
+        str(tmp_path),
+        '--cfg-options',
+        'train_cfgg.max_epochs=1',
+        check=False)
     assert proc.returncode != 0
     assert "unknown config key 'train_cfgg'" in proc.stderr
     assert 'Traceback' not in proc.stderr
@@ -147,7 +157,10 @@ def test_missing_config_is_a_clear_error(tmp_path):
 def test_tool_outside_environment(tmp_path):
     # -S: no site-packages, as a bare interpreter without the project's venv
     proc = subprocess.run([sys.executable, '-S', 'tools/train.py', DEMO_PT_CONFIG],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+                          cwd=ROOT,
+                          capture_output=True,
+                          text=True,
+                          timeout=60)
     assert proc.returncode != 0
     assert 'make setup' in proc.stderr and 'Traceback' not in proc.stderr
 
@@ -173,8 +186,8 @@ def test_flops_match_paper(config, paper, plugin):
 
 
 def test_benchmark_prints_json(synthetic_data):
-    proc = run_tool('tools/analysis/benchmark.py', DEMO_PT_CONFIG, '--mode', 'train',
-                    '--batch', '2', '--iters', '2', '--warmup', '1')
+    proc = run_tool('tools/analysis/benchmark.py', DEMO_PT_CONFIG, '--mode', 'train', '--batch',
+                    '2', '--iters', '2', '--warmup', '1')
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert {'step_s', 'peak_rss_mb', 'clips_per_s'} <= set(result)
     assert result['step_s'] > 0 and result['peak_rss_mb'] > 0
@@ -187,21 +200,22 @@ def test_test_tool_on_two_processes_with_dump(synthetic_data, tmp_path):
     """train.py a recognizer for one epoch, then dist_test.sh (2 CPU
     processes) with --dump: metrics printed, one prediction per video."""
     import pickle
-    data = [f'{split}_dataloader.dataset.{key}' for split in ('train', 'val', 'test')
-            for key in ('ann_file', 'data_prefix.video')]
+    data = [
+        f'{split}_dataloader.dataset.{key}' for split in ('train', 'val', 'test')
+        for key in ('ann_file', 'data_prefix.video')
+    ]
     options = []
     for key in data:
         split = 'train' if key.startswith('train') else 'val'
-        options.append(f'{key}={synthetic_data}/{split}.txt' if 'ann_file' in key
-                       else f'{key}={synthetic_data}')
+        options.append(f'{key}={synthetic_data}/{split}.txt' if 'ann_file' in
+                       key else f'{key}={synthetic_data}')
     work_dir = tmp_path / 'work'
-    run_tool('tools/train.py', DEMO_FT_CONFIG, '--work-dir', str(work_dir),
-             '--cfg-options', 'train_cfg.max_epochs=1', *options)
+    run_tool('tools/train.py', DEMO_FT_CONFIG, '--work-dir', str(work_dir), '--cfg-options',
+             'train_cfg.max_epochs=1', *options)
     dump = tmp_path / 'preds.pkl'
-    proc = run_dist_tool(
-        'dist_test.sh', DEMO_FT_CONFIG, str(work_dir / 'epoch_1.pth'), '2',
-        '--work-dir', str(tmp_path / 'test'), '--dump', str(dump),
-        '--cfg-options', *options[2:])
+    proc = run_dist_tool('dist_test.sh',
+                         DEMO_FT_CONFIG, str(work_dir / 'epoch_1.pth'), '2', '--work-dir',
+                         str(tmp_path / 'test'), '--dump', str(dump), '--cfg-options', *options[2:])
     assert 'acc/top1' in proc.stdout + proc.stderr
     with open(dump, 'rb') as f:
         predictions = pickle.load(f)
@@ -210,8 +224,7 @@ def test_test_tool_on_two_processes_with_dump(synthetic_data, tmp_path):
 
 
 def test_test_tool_missing_checkpoint(tmp_path):
-    proc = run_tool('tools/test.py', DEMO_FT_CONFIG, str(tmp_path / 'none.pth'),
-                    check=False)
+    proc = run_tool('tools/test.py', DEMO_FT_CONFIG, str(tmp_path / 'none.pth'), check=False)
     assert proc.returncode != 0 and 'checkpoint not found' in proc.stderr
 
 
@@ -255,7 +268,7 @@ def test_test_tool_loads_official_checkpoint(synthetic_data, tmp_path):
     wrong = {k: v.float() for k, v in fx['state_dict'].items()}
     wrong['head.weight'], wrong['head.bias'] = torch.zeros(7, 64), torch.zeros(7)
     torch.save({'module': wrong}, official)
-    proc = run_tool('tools/test.py', cfg, str(official), '--work-dir', str(tmp_path / 'w2'),
-                    check=False)
+    proc = run_tool(
+        'tools/test.py', cfg, str(official), '--work-dir', str(tmp_path / 'w2'), check=False)
     assert proc.returncode != 0
     assert 'cls_head.fc_cls.weight: checkpoint (7, 64) vs model (10, 64)' in proc.stderr

@@ -40,8 +40,8 @@ def make_feature_batch(cfg, seq_len, batch):
         inputs.append(torch.randn(cfg.model.in_channels, seq_len, generator=gen))
         starts = torch.rand(4, generator=gen) * seq_len * 0.8
         segments = torch.stack([starts, starts + 2 + torch.rand(4, generator=gen) * 60], 1)
-        sample = ActionDataSample(metainfo=dict(fps=30., duration=seq_len * 4 / 30.,
-                                                feat_stride=4., feat_num_frames=16.))
+        sample = ActionDataSample(
+            metainfo=dict(fps=30., duration=seq_len * 4 / 30., feat_stride=4., feat_num_frames=16.))
         sample.gt_instances = InstanceData(
             gt_segments=segments.clamp(max=seq_len - 1),
             gt_labels=torch.randint(cfg.model.num_classes, (4, ), generator=gen))
@@ -92,8 +92,9 @@ def make_batch(cfg, model, shape, batch):
         if num_classes:
             sample.set_gt_label(torch.tensor([i % num_classes]))
         samples.append(sample)
-    videos = [torch.randint(0, 256, (1, 3, *shape), dtype=torch.uint8).float()
-              for _ in range(batch)]
+    videos = [
+        torch.randint(0, 256, (1, 3, *shape), dtype=torch.uint8).float() for _ in range(batch)
+    ]
     return dict(inputs=videos, data_samples=samples)
 
 
@@ -104,12 +105,11 @@ def main():
     parser.add_argument('--batch', type=int, default=2)
     parser.add_argument('--iters', type=int, default=5)
     parser.add_argument('--warmup', type=int, default=2)
-    parser.add_argument('--shape', type=int, nargs=3, default=None,
-                        metavar=('T', 'H', 'W'))
-    parser.add_argument('--proposals', type=int, default=8,
-                        help='person boxes per clip (detectors)')
-    parser.add_argument('--seq-len', type=int, default=None,
-                        help='feature sequence length (localizers)')
+    parser.add_argument('--shape', type=int, nargs=3, default=None, metavar=('T', 'H', 'W'))
+    parser.add_argument(
+        '--proposals', type=int, default=8, help='person boxes per clip (detectors)')
+    parser.add_argument(
+        '--seq-len', type=int, default=None, help='feature sequence length (localizers)')
     parser.add_argument('--video', default=None, help='video for --mode extract')
     parser.add_argument('--amp', choices=['bf16', 'fp16'], default=None)
     parser.add_argument('--device', default=None, help='cpu or cuda')
@@ -141,17 +141,16 @@ def main():
             sys.exit('error: detectors test one clip at a time (--batch 1)')
     else:
         backbone = cfg.model.get('backbone') or cfg.model.student.backbone
-        shape = args.shape or (backbone.get('num_frames', 16),
-                               backbone.get('img_size', 224),
-                               backbone.get('img_size', 224))
+        shape = args.shape or (backbone.get('num_frames', 16), backbone.get(
+            'img_size', 224), backbone.get('img_size', 224))
         data = make_batch(cfg, model, shape, args.batch)
     dtype = dict(bf16=torch.bfloat16, fp16=torch.float16).get(args.amp)
 
     if args.mode == 'train':
         optim_cfg = dict(cfg.optim_wrapper)
         if args.amp:
-            optim_cfg.update(type='AmpOptimWrapper', dtype=args.amp == 'bf16'
-                             and 'bfloat16' or 'float16')
+            optim_cfg.update(
+                type='AmpOptimWrapper', dtype=args.amp == 'bf16' and 'bfloat16' or 'float16')
         elif optim_cfg.get('type') == 'AmpOptimWrapper' and device == 'cpu':
             # the config's AMP needs a GPU: time fp32 on CPU
             optim_cfg['type'] = 'OptimWrapper'
@@ -166,12 +165,11 @@ def main():
         model.eval()
 
         def step():
-            with torch.no_grad(), torch.autocast(device, dtype=dtype or torch.float32,
-                                                 enabled=dtype is not None):
+            with torch.no_grad(), torch.autocast(
+                    device, dtype=dtype or torch.float32, enabled=dtype is not None):
                 model.test_step(data)
 
-    report(args, step, device, model, dict(batch=args.batch, shape=list(shape)),
-           args.batch)
+    report(args, step, device, model, dict(batch=args.batch, shape=list(shape)), args.batch)
 
 
 def report(args, step, device, model, extra: dict, clips_per_step: int):
@@ -189,15 +187,19 @@ def report(args, step, device, model, extra: dict, clips_per_step: int):
             times.append(time.perf_counter() - start)
             print(f'iter {i - args.warmup + 1}/{args.iters}: {times[-1]:.3f} s')
     median = statistics.median(times)
-    result = dict(config=osp.basename(args.config), mode=args.mode, **extra,
-                  device=device, amp=args.amp, threads=torch.get_num_threads(),
-                  step_s=round(median, 4),
-                  mean_s=round(statistics.mean(times), 4),
-                  clips_per_s=round(clips_per_step / median, 3),
-                  peak_rss_mb=round(resource.getrusage(
-                      resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
-    result['trained_params_m'] = round(sum(
-        p.numel() for p in model.parameters() if p.requires_grad) / 1e6, 2)
+    result = dict(
+        config=osp.basename(args.config),
+        mode=args.mode,
+        **extra,
+        device=device,
+        amp=args.amp,
+        threads=torch.get_num_threads(),
+        step_s=round(median, 4),
+        mean_s=round(statistics.mean(times), 4),
+        clips_per_s=round(clips_per_step / median, 3),
+        peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
+    result['trained_params_m'] = round(
+        sum(p.numel() for p in model.parameters() if p.requires_grad) / 1e6, 2)
     if device == 'cuda':
         result['peak_cuda_mb'] = round(torch.cuda.max_memory_allocated() / 2**20, 1)
     print(json.dumps(result))
@@ -214,12 +216,12 @@ def benchmark_extraction(cfg, args, device):
     backbone = MODELS.build(dict(cfg.model.backbone, out_type='avg')).eval()
     num_frames = len(decord.VideoReader(args.video))
     clip_len, stride = cfg.model.backbone.get('num_frames', 16), 4
-    extractor = ClipFeatureExtractor.from_config(cfg, backbone, clip_len, stride, args.batch,
-                                                 device=device, amp=args.amp)
+    extractor = ClipFeatureExtractor.from_config(
+        cfg, backbone, clip_len, stride, args.batch, device=device, amp=args.amp)
     clips = (num_frames - clip_len) // stride + 1
     report(args, lambda: extractor(args.video), device, backbone,
-           dict(video=osp.basename(args.video), frames=num_frames, clips=clips,
-                batch=args.batch), clips)
+           dict(video=osp.basename(args.video), frames=num_frames, clips=clips, batch=args.batch),
+           clips)
 
 
 if __name__ == '__main__':

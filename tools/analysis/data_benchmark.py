@@ -39,8 +39,12 @@ MMACTION2_DEFAULT = [
     dict(type='DecordInit'),
     dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=1),
     dict(type='DecordDecode'),
-    dict(type='MultiScaleCrop', input_size=224, scales=(1, .875, .75, .66),
-         random_crop=False, max_wh_scale_gap=1),
+    dict(
+        type='MultiScaleCrop',
+        input_size=224,
+        scales=(1, .875, .75, .66),
+        random_crop=False,
+        max_wh_scale_gap=1),
     dict(type='Resize', scale=(224, 224), keep_ratio=False),
     dict(type='FormatShape', input_format='NCTHW'),
 ]
@@ -48,8 +52,7 @@ MMACTION2_DEFAULT = [
 
 def stage_of(transform) -> str:
     name = type(transform).__name__
-    return next((stage for stage, names in STAGES.items() if name in names),
-                'crops+augmentation')
+    return next((stage for stage, names in STAGES.items() if name in names), 'crops+augmentation')
 
 
 class Timed:
@@ -73,8 +76,7 @@ def clips_in(item) -> int:
     """Clips a dataset item delivers: repeats x views (packed [views, C, T,
     H, W] inputs, or unpacked NCTHW ``imgs``)."""
     items = item if isinstance(item, list) else [item]
-    return sum(s['inputs'].shape[0] if 'inputs' in s else s['imgs'].shape[0]
-               for s in items)
+    return sum(s['inputs'].shape[0] if 'inputs' in s else s['imgs'].shape[0] for s in items)
 
 
 def measure(dataset, args):
@@ -85,13 +87,15 @@ def measure(dataset, args):
     n = len(dataset)
     indices = [i for _ in range(args.warmup + args.passes) for i in range(n)]
     if args.workers <= 1:
-        dataset.pipeline.transforms = [Timed(t, totals)
-                                       for t in dataset.pipeline.transforms]
+        dataset.pipeline.transforms = [Timed(t, totals) for t in dataset.pipeline.transforms]
         items = (dataset[i] for i in indices)
     else:
-        loader = DataLoader(torch.utils.data.Subset(dataset, indices), batch_size=None,
-                            num_workers=args.workers, collate_fn=lambda x: x,
-                            prefetch_factor=4)
+        loader = DataLoader(
+            torch.utils.data.Subset(dataset, indices),
+            batch_size=None,
+            num_workers=args.workers,
+            collate_fn=lambda x: x,
+            prefetch_factor=4)
         items = iter(loader)
     for _ in range(args.warmup * n):
         next(items)
@@ -112,8 +116,8 @@ def main():
     parser.add_argument('--passes', type=int, default=3)
     parser.add_argument('--warmup', type=int, default=1)
     parser.add_argument('--seed', type=int, default=0)
-    parser.add_argument('--no-reference', action='store_true',
-                        help='skip MMAction2\'s default pipeline')
+    parser.add_argument(
+        '--no-reference', action='store_true', help='skip MMAction2\'s default pipeline')
     parser.add_argument('--cfg-options', nargs='+', default={})
     args = parser.parse_args()
     require_plugin()
@@ -132,29 +136,36 @@ def main():
         ann = osp.join(tmp, 'videos.txt')
         with open(ann, 'w') as f:
             f.writelines(f'{osp.abspath(v)} 0\n' for v in args.videos)
-        runs = {'config': dict(copy.deepcopy(source), ann_file=ann,
-                               data_prefix=dict(video=''))}
+        runs = {'config': dict(copy.deepcopy(source), ann_file=ann, data_prefix=dict(video=''))}
         if not args.no_reference:
-            runs['mmaction2_default'] = dict(type='VideoDataset', ann_file=ann,
-                                             data_prefix=dict(video=''),
-                                             pipeline=MMACTION2_DEFAULT)
-        result = dict(config=osp.basename(args.config), dataset=source['type'],
-                      videos=[osp.basename(v) for v in args.videos], workers=args.workers,
-                      passes=args.passes)
+            runs['mmaction2_default'] = dict(
+                type='VideoDataset',
+                ann_file=ann,
+                data_prefix=dict(video=''),
+                pipeline=MMACTION2_DEFAULT)
+        result = dict(
+            config=osp.basename(args.config),
+            dataset=source['type'],
+            videos=[osp.basename(v) for v in args.videos],
+            workers=args.workers,
+            passes=args.passes)
         for name, ds_cfg in runs.items():
             np.random.seed(args.seed)
             seconds, videos, clips, stages = measure(DATASETS.build(ds_cfg), args)
-            line = dict(videos_per_s=round(videos / seconds, 3),
-                        clips_per_s=round(clips / seconds, 3),
-                        clips_per_video=round(clips / videos, 2))
+            line = dict(
+                videos_per_s=round(videos / seconds, 3),
+                clips_per_s=round(clips / seconds, 3),
+                clips_per_video=round(clips / videos, 2))
             if stages:
-                line['stage_ms_per_video'] = {k: round(1000 * v / videos, 1)
-                                              for k, v in stages.items()}
+                line['stage_ms_per_video'] = {
+                    k: round(1000 * v / videos, 1)
+                    for k, v in stages.items()
+                }
             result[name] = line
             print(f'{name}: {line}')
         if 'mmaction2_default' in result:
-            result['clips_per_s_ratio'] = round(result['config']['clips_per_s'] /
-                                                result['mmaction2_default']['clips_per_s'], 2)
+            result['clips_per_s_ratio'] = round(
+                result['config']['clips_per_s'] / result['mmaction2_default']['clips_per_s'], 2)
     print(json.dumps(result))
 
 

@@ -18,10 +18,14 @@ from _env import require_plugin  # noqa: E402
 def main():
     parser = argparse.ArgumentParser(description='fvcore FLOPs of a config')
     parser.add_argument('config')
-    parser.add_argument('--shape', type=int, nargs=3, default=None,
-                        metavar=('T', 'H', 'W'),
-                        help='input frames and size (default: the backbone\'s '
-                        'num_frames and img_size)')
+    parser.add_argument(
+        '--shape',
+        type=int,
+        nargs=3,
+        default=None,
+        metavar=('T', 'H', 'W'),
+        help='input frames and size (default: the backbone\'s '
+        'num_frames and img_size)')
     parser.add_argument('--batch', type=int, default=1)
     parser.add_argument('--cfg-options', nargs='+', default={})
     args = parser.parse_args()
@@ -33,9 +37,8 @@ def main():
     cfg = load_config(args.config, args.cfg_options)
     model = MODELS.build(cfg.model).eval()
     backbone = cfg.model.backbone
-    shape = args.shape or (backbone.get('num_frames', 16),
-                           backbone.get('img_size', 224),
-                           backbone.get('img_size', 224))
+    shape = args.shape or (backbone.get('num_frames', 16), backbone.get(
+        'img_size', 224), backbone.get('img_size', 224))
     inputs = model_inputs_from_config(cfg, model, shape, args.batch)
     total, by_module = count_flops(model, inputs)
     params = sum(p.numel() for p in model.parameters())

@@ -28,8 +28,11 @@ def features(backbone, cfg, ann_file: str, data_root: str):
     import torch
     from mmaction.registry import DATASETS
     from mmengine.dataset import pseudo_collate
-    dataset_cfg = dict(cfg.test_dataloader.dataset, ann_file=ann_file,
-                       data_prefix=dict(video=data_root), test_mode=True)
+    dataset_cfg = dict(
+        cfg.test_dataloader.dataset,
+        ann_file=ann_file,
+        data_prefix=dict(video=data_root),
+        test_mode=True)
     dataset = DATASETS.build(dataset_cfg)
     preprocessor = cfg.model.data_preprocessor
     mean = torch.tensor(preprocessor.mean).view(1, 3, 1, 1, 1)
@@ -59,14 +62,14 @@ def linear_top1(train, train_labels, test, test_labels, seed: int) -> float:
     import torch.nn.functional as F
     torch.manual_seed(seed)
     linear = torch.nn.Linear(train.shape[1], int(train_labels.max()) + 1)
-    optimizer = torch.optim.LBFGS(linear.parameters(), max_iter=500,
-                                  line_search_fn='strong_wolfe')
+    optimizer = torch.optim.LBFGS(linear.parameters(), max_iter=500, line_search_fn='strong_wolfe')
 
     def closure():
         optimizer.zero_grad()
         loss = F.cross_entropy(linear(train), train_labels) + 1e-3 * linear.weight.square().sum()
         loss.backward()
         return loss
+
     optimizer.step(closure)
     with torch.no_grad():
         return float((linear(test).argmax(1) == test_labels).float().mean())
@@ -107,11 +110,14 @@ def main():
     test, test_labels = features(backbone, cfg, args.test_list, args.data_root)
     mu, sd = train.mean(0), train.std(0) + 1e-6
     train, test = (train - mu) / sd, (test - mu) / sd
-    result = dict(config=osp.basename(args.config), checkpoint=args.checkpoint,
-                  train=len(train), test=len(test), dims=train.shape[1],
-                  knn_top1=round(knn_top1(train, train_labels, test, test_labels, args.k), 4),
-                  linear_top1=round(linear_top1(train, train_labels, test, test_labels,
-                                                args.seed), 4))
+    result = dict(
+        config=osp.basename(args.config),
+        checkpoint=args.checkpoint,
+        train=len(train),
+        test=len(test),
+        dims=train.shape[1],
+        knn_top1=round(knn_top1(train, train_labels, test, test_labels, args.k), 4),
+        linear_top1=round(linear_top1(train, train_labels, test, test_labels, args.seed), 4))
     print(json.dumps(result))
 
 

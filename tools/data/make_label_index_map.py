@@ -43,7 +43,8 @@ def normalise(name: str) -> str:
     return re.sub(r'\s+', ' ', name.replace('_', ' ')).strip().strip('"\'').lower()
 
 
-def label_index_map(source: Sequence[str], target: Sequence[str],
+def label_index_map(source: Sequence[str],
+                    target: Sequence[str],
                     aliases: Dict[str, str] = None) -> List[int]:
     """For every target class, the index of the same class in ``source``.
 
@@ -68,8 +69,7 @@ def label_index_map(source: Sequence[str], target: Sequence[str],
             missing.append(f'{name!r} (line {i + 1})')
     if missing:
         raise ValueError(f'{len(missing)} target classes not in the source list '
-                         '(add --alias "TARGET=SOURCE" for renamed ones): '
-                         + ', '.join(missing))
+                         '(add --alias "TARGET=SOURCE" for renamed ones): ' + ', '.join(missing))
     return result
 
 
@@ -78,8 +78,12 @@ def main(argv=None):
     parser.add_argument('source', help='class names of the checkpoint head, in order')
     parser.add_argument('target', help='class names of the new head, in order')
     parser.add_argument('out', help='the JSON index map to write')
-    parser.add_argument('--alias', action='append', default=[], metavar='TARGET=SOURCE',
-                        help='a target class spelled differently in the source list')
+    parser.add_argument(
+        '--alias',
+        action='append',
+        default=[],
+        metavar='TARGET=SOURCE',
+        help='a target class spelled differently in the source list')
     args = parser.parse_args(argv)
     aliases = {}
     for item in args.alias:

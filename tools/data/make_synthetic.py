@@ -24,8 +24,8 @@ import os.path as osp
 import cv2
 import numpy as np
 
-CLASSES = ('move_right', 'move_left', 'move_down', 'move_up',
-           'rotate_clockwise', 'rotate_anticlockwise', 'grow', 'shrink')
+CLASSES = ('move_right', 'move_left', 'move_down', 'move_up', 'rotate_clockwise',
+           'rotate_anticlockwise', 'grow', 'shrink')
 SHAPES = ('triangle', 'arrow', 'bar', 'ell')
 
 
@@ -34,18 +34,22 @@ def shape_polygon(shape: str) -> np.ndarray:
     if shape == 'triangle':
         return np.array([[-1, -0.8], [1, -0.2], [-0.6, 1]])
     if shape == 'arrow':
-        return np.array([[-1, -0.3], [0.2, -0.3], [0.2, -0.8], [1, 0],
-                         [0.2, 0.8], [0.2, 0.3], [-1, 0.3]])
+        return np.array([[-1, -0.3], [0.2, -0.3], [0.2, -0.8], [1, 0], [0.2, 0.8], [0.2, 0.3],
+                         [-1, 0.3]])
     if shape == 'bar':
-        return np.array([[-1, -0.35], [1, -0.35], [1, 0.1], [0.3, 0.1],
-                         [0.3, 0.35], [-1, 0.35]])
-    return np.array([[-1, -1], [-0.3, -1], [-0.3, 0.4], [1, 0.4], [1, 1],
-                     [-1, 1]])
+        return np.array([[-1, -0.35], [1, -0.35], [1, 0.1], [0.3, 0.1], [0.3, 0.35], [-1, 0.35]])
+    return np.array([[-1, -1], [-0.3, -1], [-0.3, 0.4], [1, 0.4], [1, 1], [-1, 1]])
 
 
-def render_video(label: int, frames: int, size: int, rng: np.random.RandomState,
-                 travel_range=(0.25, 0.45), size_range=(0.12, 0.2),
-                 noise_range=(4, 16)) -> np.ndarray:
+def render_video(
+    label: int,
+    frames: int,
+    size: int,
+    rng: np.random.RandomState,
+    travel_range=(0.25, 0.45),
+    size_range=(0.12, 0.2),
+    noise_range=(4, 16)
+) -> np.ndarray:
     """[frames, size, size, 3] uint8 (BGR) clip of class ``label``; the shape's
     radius and path length are drawn from the given fractions of the frame, the
     std of the background's pixel noise from ``noise_range`` (grey levels)."""
@@ -60,8 +64,12 @@ def render_video(label: int, frames: int, size: int, rng: np.random.RandomState,
     speed = travel / max(frames - 1, 1)  # pixels per frame
     spin = rng.uniform(0.6, 1.2) * 2 * np.pi / frames  # radians per frame
     scale_rate = rng.uniform(0.5, 0.8) / frames
-    direction = {'move_right': (1, 0), 'move_left': (-1, 0),
-                 'move_down': (0, 1), 'move_up': (0, -1)}.get(name, (0, 0))
+    direction = {
+        'move_right': (1, 0),
+        'move_left': (-1, 0),
+        'move_down': (0, 1),
+        'move_up': (0, -1)
+    }.get(name, (0, 0))
     # a path that stays in view: its middle leaves room for half the travel
     margin = radius + np.abs(direction) * travel / 2
     middle = rng.uniform(margin, size - margin)
@@ -84,8 +92,10 @@ def render_video(label: int, frames: int, size: int, rng: np.random.RandomState,
         frame[:] = background
         frame += rng.normal(0, noise_std, frame.shape)
         frame = np.clip(frame, 0, 255).astype(np.uint8)
-        cv2.fillPoly(frame, [np.round(pts * 16).astype(np.int32)],
-                     [int(v) for v in colour], lineType=cv2.LINE_AA, shift=4)
+        cv2.fillPoly(
+            frame, [np.round(pts * 16).astype(np.int32)], [int(v) for v in colour],
+            lineType=cv2.LINE_AA,
+            shift=4)
         video[k] = frame
     return video
 
@@ -105,8 +115,14 @@ def write_video(path: str, video: np.ndarray, fps: int = 8) -> None:
     writer.release()
 
 
-def make_split(out_dir: str, split: str, count: int, num_classes: int,
-               frames: int, size: int, rng: np.random.RandomState, ext: str = '.mp4',
+def make_split(out_dir: str,
+               split: str,
+               count: int,
+               num_classes: int,
+               frames: int,
+               size: int,
+               rng: np.random.RandomState,
+               ext: str = '.mp4',
                **render) -> None:
     os.makedirs(osp.join(out_dir, split), exist_ok=True)
     lines = []
@@ -122,20 +138,37 @@ def make_split(out_dir: str, split: str, count: int, num_classes: int,
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('out_dir')
-    parser.add_argument('--classes', type=int, default=4,
-                        help=f'number of classes (2..{len(CLASSES)})')
+    parser.add_argument(
+        '--classes', type=int, default=4, help=f'number of classes (2..{len(CLASSES)})')
     parser.add_argument('--train', type=int, default=64, help='train videos')
     parser.add_argument('--val', type=int, default=32, help='val videos')
     parser.add_argument('--frames', type=int, default=32, help='frames per video')
     parser.add_argument('--size', type=int, default=64, help='frame size (px)')
-    parser.add_argument('--travel', type=float, nargs=2, default=(0.25, 0.45),
-                        metavar=('MIN', 'MAX'), help='path length, fraction of the frame')
-    parser.add_argument('--shape-size', type=float, nargs=2, default=(0.12, 0.2),
-                        metavar=('MIN', 'MAX'), help='shape radius, fraction of the frame')
-    parser.add_argument('--noise', type=float, nargs=2, default=(4, 16),
-                        metavar=('MIN', 'MAX'), help='background noise std, grey levels')
-    parser.add_argument('--lossless', action='store_true',
-                        help='FFV1 in .mkv (exact pixels) instead of mp4v in .mp4')
+    parser.add_argument(
+        '--travel',
+        type=float,
+        nargs=2,
+        default=(0.25, 0.45),
+        metavar=('MIN', 'MAX'),
+        help='path length, fraction of the frame')
+    parser.add_argument(
+        '--shape-size',
+        type=float,
+        nargs=2,
+        default=(0.12, 0.2),
+        metavar=('MIN', 'MAX'),
+        help='shape radius, fraction of the frame')
+    parser.add_argument(
+        '--noise',
+        type=float,
+        nargs=2,
+        default=(4, 16),
+        metavar=('MIN', 'MAX'),
+        help='background noise std, grey levels')
+    parser.add_argument(
+        '--lossless',
+        action='store_true',
+        help='FFV1 in .mkv (exact pixels) instead of mp4v in .mp4')
     parser.add_argument('--seed', type=int, default=0)
     args = parser.parse_args()
     if not 2 <= args.classes <= len(CLASSES):
@@ -143,13 +176,15 @@ def main():
     if args.frames < 2 or args.size < 16:
         parser.error('--frames must be >= 2 and --size >= 16')
     rng = np.random.RandomState(args.seed)
-    render = dict(travel_range=tuple(args.travel), size_range=tuple(args.shape_size),
-                  noise_range=tuple(args.noise))
+    render = dict(
+        travel_range=tuple(args.travel),
+        size_range=tuple(args.shape_size),
+        noise_range=tuple(args.noise))
     ext = '.mkv' if args.lossless else '.mp4'
-    make_split(args.out_dir, 'train', args.train, args.classes, args.frames,
-               args.size, rng, ext, **render)
-    make_split(args.out_dir, 'val', args.val, args.classes, args.frames,
-               args.size, rng, ext, **render)
+    make_split(args.out_dir, 'train', args.train, args.classes, args.frames, args.size, rng, ext,
+               **render)
+    make_split(args.out_dir, 'val', args.val, args.classes, args.frames, args.size, rng, ext,
+               **render)
     with open(osp.join(args.out_dir, 'classes.txt'), 'w') as f:
         f.write('\n'.join(CLASSES[:args.classes]) + '\n')
     print(f'wrote {args.train} train and {args.val} val videos of '

@@ -71,8 +71,10 @@ def write_split(out_dir, split, count, args, rng):
         actions = rng.choice(len(ACTIONS), rng.randint(1, 3), replace=False)
         tracks = [person_track(ACTIONS[a], frames, args.size, rng) for a in actions]
         video = render(tracks, frames, args.size, rng)
-        write_video(osp.join(out_dir, 'videos', f'{video_id}.mp4'), video[..., ::-1].copy(),
-                    fps=int(args.fps))
+        write_video(
+            osp.join(out_dir, 'videos', f'{video_id}.mp4'),
+            video[..., ::-1].copy(),
+            fps=int(args.fps))
         if args.frames:
             frame_dir = osp.join(out_dir, 'rawframes', video_id)
             os.makedirs(frame_dir, exist_ok=True)
@@ -83,8 +85,8 @@ def write_split(out_dir, split, count, args, rng):
             boxes = []
             for person, (a, track) in enumerate(zip(actions, tracks)):
                 box = np.round(track[frame] / args.size, 3)
-                rows.append(f'{video_id},{ts:04d},' + ','.join(f'{c:.3f}' for c in box)
-                            + f',{a + 1},{person}')
+                rows.append(f'{video_id},{ts:04d},' + ','.join(f'{c:.3f}'
+                                                               for c in box) + f',{a + 1},{person}')
                 boxes.append(box)
             jitter = rng.normal(0, 0.01, (len(boxes), 4))
             props = np.clip(np.array(boxes) + jitter, 0, 1)

@@ -32,12 +32,11 @@ sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
 from make_synthetic import write_video  # noqa: E402
 
 FEAT_STRIDE, CLIP_LEN = 4, 16
-COLOURS = ((40, 40, 230), (40, 200, 40), (230, 60, 40), (30, 220, 230),
-           (220, 40, 220), (230, 230, 40), (255, 255, 255), (0, 0, 0))
+COLOURS = ((40, 40, 230), (40, 200, 40), (230, 60, 40), (30, 220, 230), (220, 40, 220),
+           (230, 230, 40), (255, 255, 255), (0, 0, 0))
 
 
-def sample_segments(duration: float, rng, min_len: float, max_len: float,
-                    num_classes: int) -> list:
+def sample_segments(duration: float, rng, min_len: float, max_len: float, num_classes: int) -> list:
     """1-5 non-overlapping (start, end, label), at least 1 s apart."""
     segments = []
     for _ in range(rng.randint(1, 6)):
@@ -108,16 +107,23 @@ def main():
         duration = num_frames / args.fps
         segments = sample_segments(duration, rng, min_len, max_len, args.classes)
         if args.mode == 'features':
-            np.save(osp.join(args.out_dir, sub, f'{name}.npy'),
-                    render_features(num_frames, args.fps, segments, prototypes, rng))
+            np.save(
+                osp.join(args.out_dir, sub, f'{name}.npy'),
+                render_features(num_frames, args.fps, segments, prototypes, rng))
         else:
-            write_video(osp.join(args.out_dir, sub, f'{name}.mp4'),
-                        render_video(num_frames, args.fps, segments, rng), fps=args.fps)
+            write_video(
+                osp.join(args.out_dir, sub, f'{name}.mp4'),
+                render_video(num_frames, args.fps, segments, rng),
+                fps=args.fps)
             names.append(f'{name}.mp4')
         database[name] = dict(
-            subset=subset, duration=duration, fps=args.fps,
-            annotations=[dict(label=f'action_{c}', label_id=c,
-                              segment=[round(s, 3), round(e, 3)]) for s, e, c in segments])
+            subset=subset,
+            duration=duration,
+            fps=args.fps,
+            annotations=[
+                dict(label=f'action_{c}', label_id=c, segment=[round(s, 3),
+                                                               round(e, 3)]) for s, e, c in segments
+            ])
     with open(osp.join(args.out_dir, 'annotations.json'), 'w') as f:
         json.dump(dict(version='synthetic', database=database), f, indent=1)
     with open(osp.join(args.out_dir, 'classes.txt'), 'w') as f:

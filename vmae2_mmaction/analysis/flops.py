@@ -49,19 +49,21 @@ def count_flops(model: nn.Module, inputs: Tuple) -> Tuple[int, Dict[str, int]]:
         return analysis.total(), dict(analysis.by_module())
 
 
-def model_inputs_from_config(cfg, model: nn.Module, shape: Sequence[int],
-                             batch: int = 1, seed: int = 0) -> Tuple:
+def model_inputs_from_config(cfg,
+                             model: nn.Module,
+                             shape: Sequence[int],
+                             batch: int = 1,
+                             seed: int = 0) -> Tuple:
     """Random inputs for ``count_flops``: a video [batch, 3, T, H, W] and, for
     a pre-training model, masks with the config's ratios (``mask_settings``;
     ``cfg`` as ``load_config`` gives it)."""
     video = torch.randn(batch, 3, *shape)
     if not hasattr(model, 'neck') or not hasattr(model, 'head'):
-        return (video,)
+        return (video, )
     grid = model.backbone.patch_embed.token_grid(video.shape)
     rng = np.random.RandomState(seed)
     masks = mask_settings(cfg)
-    enc = np.stack([tube_mask(grid, masks['encoder']['mask_ratio'], rng)
-                    for _ in range(batch)])
+    enc = np.stack([tube_mask(grid, masks['encoder']['mask_ratio'], rng) for _ in range(batch)])
     if masks['decoder'] is None:
         dec = ~enc
     else:

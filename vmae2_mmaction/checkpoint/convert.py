@@ -18,8 +18,7 @@ import torch
 StateDict = Dict[str, torch.Tensor]
 
 # Fixed sinusoid tables are recomputed, never loaded.
-POSITION_TABLE_KEYS = ('pos_embed', 'encoder.pos_embed', 'decoder.pos_embed',
-                       'backbone.pos_embed')
+POSITION_TABLE_KEYS = ('pos_embed', 'encoder.pos_embed', 'decoder.pos_embed', 'backbone.pos_embed')
 
 _REFERENCE_PRETRAIN = [
     ('encoder_to_decoder.', 'neck.encoder_to_decoder.'),
@@ -36,7 +35,6 @@ _MMACTION2 = [  # MMAction2's vit_mae.py VisionTransformer and its heads
     (r'^(backbone\.blocks\.\d+\.mlp\.)layers\.0\.0\.', r'\1fc1.'),
     (r'^(backbone\.blocks\.\d+\.mlp\.)layers\.1\.', r'\1fc2.'),
 ]
-
 
 _PLUGIN_TO_MMACTION2 = [
     (r'^backbone\.patch_embed\.proj\.', 'backbone.patch_embed.projection.'),
@@ -125,21 +123,19 @@ def compare_keys(state_dict: Mapping, expected: Mapping) -> Dict[str, list]:
     """Missing, unexpected and shape-mismatched keys (with both shapes)."""
     missing = sorted(set(expected) - set(state_dict))
     unexpected = sorted(set(state_dict) - set(expected))
-    mismatched = sorted(
-        (k, tuple(state_dict[k].shape), tuple(expected[k].shape))
-        for k in set(state_dict) & set(expected)
-        if tuple(state_dict[k].shape) != tuple(expected[k].shape))
+    mismatched = sorted((k, tuple(state_dict[k].shape), tuple(expected[k].shape))
+                        for k in set(state_dict) & set(expected)
+                        if tuple(state_dict[k].shape) != tuple(expected[k].shape))
     return dict(missing=missing, unexpected=unexpected, mismatched=mismatched)
 
 
 def describe_mismatch(report: Dict[str, list]) -> str:
     lines = []
     if report['missing']:
-        lines.append(f"missing keys ({len(report['missing'])}): "
-                     + ', '.join(report['missing']))
+        lines.append(f"missing keys ({len(report['missing'])}): " + ', '.join(report['missing']))
     if report['unexpected']:
-        lines.append(f"unexpected keys ({len(report['unexpected'])}): "
-                     + ', '.join(report['unexpected']))
+        lines.append(f"unexpected keys ({len(report['unexpected'])}): " +
+                     ', '.join(report['unexpected']))
     for key, got, want in report['mismatched']:
         lines.append(f'shape mismatch {key}: checkpoint {got} vs model {want}')
     return '\n'.join(lines)
@@ -148,22 +144,29 @@ def describe_mismatch(report: Dict[str, list]) -> str:
 def infer_backbone_arch(state_dict: Mapping) -> Dict:
     """Backbone / decoder sizes of a plugin-format state dict, from shapes."""
     proj = state_dict['backbone.patch_embed.proj.weight']  # [C, 3, t, p, p]
-    depth = 1 + max(int(m.group(1)) for k in state_dict
-                    for m in [re.match(r'backbone\.blocks\.(\d+)\.', k)] if m)
+    depth = 1 + max(
+        int(m.group(1)) for k in state_dict
+        for m in [re.match(r'backbone\.blocks\.(\d+)\.', k)] if m)
     fc1 = state_dict['backbone.blocks.0.mlp.fc1.weight']
-    info = dict(embed_dims=proj.shape[0], num_layers=depth,
-                mlp_ratio=fc1.shape[0] / proj.shape[0],
-                patch_size=proj.shape[-1], tubelet_size=proj.shape[2],
-                qkv_bias='backbone.blocks.0.attn.q_bias' in state_dict,
-                init_values='backbone.blocks.0.gamma_1' in state_dict)
+    info = dict(
+        embed_dims=proj.shape[0],
+        num_layers=depth,
+        mlp_ratio=fc1.shape[0] / proj.shape[0],
+        patch_size=proj.shape[-1],
+        tubelet_size=proj.shape[2],
+        qkv_bias='backbone.blocks.0.attn.q_bias' in state_dict,
+        init_values='backbone.blocks.0.gamma_1' in state_dict)
     if 'neck.encoder_to_decoder.weight' in state_dict:
-        dec_depth = 1 + max([int(m.group(1)) for k in state_dict
-                             for m in [re.match(r'neck\.blocks\.(\d+)\.', k)] if m],
+        dec_depth = 1 + max([
+            int(m.group(1)) for k in state_dict
+            for m in [re.match(r'neck\.blocks\.(\d+)\.', k)] if m
+        ],
                             default=-1)
         width = state_dict['neck.encoder_to_decoder.weight'].shape[0]
         dec_fc1 = state_dict.get('neck.blocks.0.mlp.fc1.weight')
         info['decoder'] = dict(
-            embed_dims=width, num_layers=dec_depth,
+            embed_dims=width,
+            num_layers=dec_depth,
             out_channels=state_dict['neck.head.weight'].shape[0],
             mlp_ratio=dec_fc1.shape[0] / width if dec_fc1 is not None else 4.)
     if 'cls_head.fc_cls.weight' in state_dict:

@@ -91,8 +91,12 @@ def load_state_dict_any(path: str):
     return state_dict, fmt
 
 
-def check_fit(state_dict: Mapping, expected: Mapping, source: str, target: str,
-              strict: bool = True, may_differ: Sequence[str] = ()) -> dict:
+def check_fit(state_dict: Mapping,
+              expected: Mapping,
+              source: str,
+              target: str,
+              strict: bool = True,
+              may_differ: Sequence[str] = ()) -> dict:
     """THE rule for weights meeting a model, applied by every loader: shapes
     must match; with ``strict`` the keys must match too, except the names in
     ``may_differ`` (parts that legitimately differ between the stages, e.g. the
@@ -106,13 +110,17 @@ def check_fit(state_dict: Mapping, expected: Mapping, source: str, target: str,
         problems['missing'] = [k for k in report['missing'] if k not in may_differ]
         problems['unexpected'] = [k for k in report['unexpected'] if k not in may_differ]
     if any(problems.values()):
-        raise CheckpointMismatchError(f'{source} does not fit {target}:\n'
-                                      + describe_mismatch(problems))
+        raise CheckpointMismatchError(f'{source} does not fit {target}:\n' +
+                                      describe_mismatch(problems))
     return report
 
 
-def load_checkpoint(module: nn.Module, path: str, prefix: str = '', strict: bool = True,
-                    may_differ: Sequence[str] = (), index_map: Optional[str] = None) -> dict:
+def load_checkpoint(module: nn.Module,
+                    path: str,
+                    prefix: str = '',
+                    strict: bool = True,
+                    may_differ: Sequence[str] = (),
+                    index_map: Optional[str] = None) -> dict:
     """Load a plugin, official or MMAction2 checkpoint into ``module``: the
     one way the plugin puts weights into a module (``init_cfg``, teachers,
     the tools; ``load_from`` is loaded by MMEngine after the same check).
@@ -133,11 +141,11 @@ def load_checkpoint(module: nn.Module, path: str, prefix: str = '', strict: bool
     target = type(module).__name__ + (f' (prefix {prefix!r})' if prefix else '')
     expected = module.state_dict()
     report = check_fit(state_dict, expected, f'{path} ({fmt})', target, strict, may_differ)
-    module.load_state_dict({k: v for k, v in state_dict.items() if k in expected},
-                           strict=False)
-    print_log(f'loaded {path} ({fmt}) into {target}; left as initialised: '
-              f'{report["missing"] or "none"}; not used: {report["unexpected"] or "none"}',
-              logger='current')
+    module.load_state_dict({k: v for k, v in state_dict.items() if k in expected}, strict=False)
+    print_log(
+        f'loaded {path} ({fmt}) into {target}; left as initialised: '
+        f'{report["missing"] or "none"}; not used: {report["unexpected"] or "none"}',
+        logger='current')
     return dict(report, format=fmt)
 
 

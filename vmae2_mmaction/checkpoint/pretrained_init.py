@@ -29,11 +29,19 @@ class VideoMAEv2PretrainedInit:
             K400 classes: use with ``prefix='cls_head.'`` on the head).
     """
 
-    def __init__(self, checkpoint: str, prefix: str = 'backbone.',
-                 strict: bool = True, index_map: Optional[str] = None):
+    def __init__(self,
+                 checkpoint: str,
+                 prefix: str = 'backbone.',
+                 strict: bool = True,
+                 index_map: Optional[str] = None):
         self.checkpoint, self.prefix, self.strict = checkpoint, prefix, strict
         self.index_map = index_map
 
     def __call__(self, module) -> None:
-        load_checkpoint(module, self.checkpoint, self.prefix, self.strict,
-                        may_differ=FINAL_NORMS, index_map=self.index_map)
+        load_checkpoint(
+            module,
+            self.checkpoint,
+            self.prefix,
+            self.strict,
+            may_differ=FINAL_NORMS,
+            index_map=self.index_map)

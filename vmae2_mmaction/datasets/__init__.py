@@ -4,5 +4,7 @@ from .repeat_aug_video_dataset import RepeatAugVideoDataset, VideoDecodeError
 from .temporal_feature_dataset import AnnotationError, TemporalFeatureDataset
 from .transforms import *  # noqa: F401,F403
 
-__all__ = ['RepeatAugVideoDataset', 'VideoDecodeError', 'TemporalFeatureDataset',
-           'AnnotationError', 'AVADetectionDataset', 'AVAKineticsDetectionDataset']
+__all__ = [
+    'RepeatAugVideoDataset', 'VideoDecodeError', 'TemporalFeatureDataset', 'AnnotationError',
+    'AVADetectionDataset', 'AVAKineticsDetectionDataset'
+]

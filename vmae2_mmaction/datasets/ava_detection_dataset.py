@@ -32,8 +32,7 @@ class AVAChecksMixin:
         **kwargs: the dataset class's arguments.
     """
 
-    def __init__(self, *args, on_corrupt: str = 'raise', box_tolerance: float = 0.01,
-                 **kwargs):
+    def __init__(self, *args, on_corrupt: str = 'raise', box_tolerance: float = 0.01, **kwargs):
         if on_corrupt not in ('raise', 'skip'):
             raise ValueError(f"on_corrupt must be 'raise' or 'skip', got {on_corrupt!r}")
         self.on_corrupt, self.box_tolerance = on_corrupt, box_tolerance
@@ -70,8 +69,8 @@ class AVAChecksMixin:
             if (box < -tol).any() or (box > 1 + tol).any() or (box[2:] <= box[:2]).any():
                 bad_box.append(f'{where} (box {box.tolist()})')
                 continue
-            records[where].append(dict(entity_box=box.clip(0, 1), label=label,
-                                       entity_id=int(entity)))
+            records[where].append(
+                dict(entity_box=box.clip(0, 1), label=label, entity_id=int(entity)))
         if bad_label:
             warnings.warn(f'{self.ann_file}: {len(bad_label)} annotations with a label '
                           f'outside the label map / num_classes={self.num_classes} '
@@ -92,8 +91,9 @@ class AVAChecksMixin:
             if line.strip():
                 video_id, timestamp = line.strip().split(',')
                 excluded.add((video_id, int(timestamp)))
-        data_list = [info for info in self.data_list
-                     if (info['video_id'], info['timestamp']) not in excluded]
+        data_list = [
+            info for info in self.data_list if (info['video_id'], info['timestamp']) not in excluded
+        ]
         MMLogger.get_current_instance().info(
             f'{len(data_list)} out of {len(self.data_list)} frames are valid.')
         return data_list
@@ -189,9 +189,13 @@ class AVADetectionDataset(AVAChecksMixin, AVADataset):
             video_id, timestamp = img_key.split(',')
             bboxes, labels, entity_ids = self.parse_img_record(recs)
             path = osp.join(self.data_prefix['img'] or '', video_id)
-            info = dict(video_id=video_id, timestamp=int(timestamp), img_key=img_key,
-                        shot_info=shot_info, fps=self._FPS,
-                        ann=dict(gt_bboxes=bboxes, gt_labels=labels, entity_ids=entity_ids))
+            info = dict(
+                video_id=video_id,
+                timestamp=int(timestamp),
+                img_key=img_key,
+                shot_info=shot_info,
+                fps=self._FPS,
+                ann=dict(gt_bboxes=bboxes, gt_labels=labels, entity_ids=entity_ids))
             if self.use_frames:
                 info['frame_dir'] = path
             else:

@@ -33,12 +33,17 @@ class AVAKineticsDetectionDataset(AVAChecksMixin, AVAKineticsDataset):
             video_id, timestamp = img_key.split(',')
             start, end = self.get_timestamp(video_id)
             bboxes, labels, entity_ids = self.parse_img_record(recs)
-            data_list.append(dict(
-                frame_dir=osp.join(self.data_prefix['img'] or '', video_id),
-                video_id=video_id, timestamp=int(timestamp), timestamp_start=start,
-                timestamp_end=end, img_key=img_key,
-                shot_info=(1, (end - start) * self._FPS + 1), fps=self._FPS,
-                ann=dict(gt_bboxes=bboxes, gt_labels=labels, entity_ids=entity_ids)))
+            data_list.append(
+                dict(
+                    frame_dir=osp.join(self.data_prefix['img'] or '', video_id),
+                    video_id=video_id,
+                    timestamp=int(timestamp),
+                    timestamp_start=start,
+                    timestamp_end=end,
+                    img_key=img_key,
+                    shot_info=(1, (end - start) * self._FPS + 1),
+                    fps=self._FPS,
+                    ann=dict(gt_bboxes=bboxes, gt_labels=labels, entity_ids=entity_ids)))
         return data_list
 
     def proposal_key(self, img_key: str) -> str:

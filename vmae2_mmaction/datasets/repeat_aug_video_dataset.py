@@ -63,17 +63,17 @@ class RepeatAugVideoDataset(RepeatAugDataset):
         ``RepeatAugDataset.prepare_data`` with one decode per frame)."""
         open_video, sample, decode, *augment = self.pipeline.transforms
         info = open_video(self.get_data_info(idx))
-        draws = [sample(dict(total_frames=info['total_frames'],
-                             start_index=info['start_index']))
-                 for _ in range(1 if self.sample_once else self.num_repeats)]
+        draws = [
+            sample(dict(total_frames=info['total_frames'], start_index=info['start_index']))
+            for _ in range(1 if self.sample_once else self.num_repeats)
+        ]
         info.update(draws[-1])
         clip_inds = [d['frame_inds'].reshape(-1) for d in draws]
-        info['frame_inds'], where = np.unique(np.concatenate(clip_inds),
-                                              return_inverse=True)
+        info['frame_inds'], where = np.unique(np.concatenate(clip_inds), return_inverse=True)
         info = decode(info)
         frames = info.pop('imgs')
-        info['frame_inds'] = np.concatenate(
-            [clip_inds[0]] * self.num_repeats if self.sample_once else clip_inds)
+        info['frame_inds'] = np.concatenate([clip_inds[0]] *
+                                            self.num_repeats if self.sample_once else clip_inds)
         starts = np.cumsum([0] + [len(c) for c in clip_inds])
         clips = []
         for repeat in range(self.num_repeats):

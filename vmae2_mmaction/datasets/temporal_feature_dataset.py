@@ -25,8 +25,7 @@ class AnnotationError(ValueError):
     """An annotation or feature file does not fit; the message names the video."""
 
 
-def expected_num_features(duration: float, fps: float, feat_stride: float,
-                          num_frames: int) -> int:
+def expected_num_features(duration: float, fps: float, feat_stride: float, num_frames: int) -> int:
     """Clips of ``num_frames`` starting every ``feat_stride`` frames of a video."""
     total = int(round(duration * fps))
     return max(0, (total - num_frames) // int(feat_stride) + 1)
@@ -62,11 +61,17 @@ class TemporalFeatureDataset(BaseDataset):
             present) then name.
     """
 
-    def __init__(self, ann_file: str, subset='validation',
-                 data_prefix: dict = dict(feats=''), feat_stride: int = 4,
-                 num_frames: int = 16, default_fps: Optional[float] = None,
-                 file_prefix: str = '', file_ext: str = '.npy',
-                 length_tolerance: float = 0.05, segment_tolerance: float = 1.0,
+    def __init__(self,
+                 ann_file: str,
+                 subset='validation',
+                 data_prefix: dict = dict(feats=''),
+                 feat_stride: int = 4,
+                 num_frames: int = 16,
+                 default_fps: Optional[float] = None,
+                 file_prefix: str = '',
+                 file_ext: str = '.npy',
+                 length_tolerance: float = 0.05,
+                 segment_tolerance: float = 1.0,
                  **kwargs):
         self.subset = {subset.lower()} if isinstance(subset, str) else \
             {s.lower() for s in subset}
@@ -133,20 +138,24 @@ class TemporalFeatureDataset(BaseDataset):
             if abs(num_feats - expected) > max(2, self.length_tolerance * expected):
                 bad_length.append(f'{name} ({num_feats} features, {duration} s at '
                                   f'{fps} fps gives {expected})')
-            data_list.append(dict(
-                video_name=name, feat_path=feat_path, fps=float(fps), duration=duration,
-                feat_stride=float(self.feat_stride), feat_num_frames=float(self.num_frames),
-                ann_segments=np.asarray(segments, np.float32).reshape(-1, 2),
-                ann_labels=np.asarray(labels, np.int64)))
+            data_list.append(
+                dict(
+                    video_name=name,
+                    feat_path=feat_path,
+                    fps=float(fps),
+                    duration=duration,
+                    feat_stride=float(self.feat_stride),
+                    feat_num_frames=float(self.num_frames),
+                    ann_segments=np.asarray(segments, np.float32).reshape(-1, 2),
+                    ann_labels=np.asarray(labels, np.int64)))
         if missing:
-            raise AnnotationError(
-                f'{len(missing)} feature files missing in {feat_dir!r}: '
-                f'{", ".join(missing[:10])}{" ..." if len(missing) > 10 else ""}')
+            raise AnnotationError(f'{len(missing)} feature files missing in {feat_dir!r}: '
+                                  f'{", ".join(missing[:10])}{" ..." if len(missing) > 10 else ""}')
         if bad_length:
             raise AnnotationError(
                 f'feature length does not match duration * fps (stride {self.feat_stride}, '
-                f'{self.num_frames}-frame clips) for {len(bad_length)} videos: '
-                + '; '.join(bad_length[:5]))
+                f'{self.num_frames}-frame clips) for {len(bad_length)} videos: ' +
+                '; '.join(bad_length[:5]))
         if not data_list:
             raise AnnotationError(f'{self.ann_file}: no video in subset {sorted(self.subset)}')
         return data_list

@@ -58,7 +58,9 @@ def check_cfg_option_keys(cfg: Config, options: dict) -> None:
                              f'has: {known}')
 
 
-def load_config(path: str, cfg_options=(), launcher: str = 'none',
+def load_config(path: str,
+                cfg_options=(),
+                launcher: str = 'none',
                 work_dir: Optional[str] = None) -> Config:
     """Read a config for a tool: overrides checked, the values a config takes
     from elsewhere filled in (``fill_mask_geometry``, ``fill_blending_classes``), launcher set,
@@ -86,6 +88,7 @@ MASK_TRANSFORMS = ('TubeMasking', 'RunningCellMasking')
 def dataset_configs(cfg: Config, splits=('train', 'val', 'test')) -> Iterator[dict]:
     """Every dataset dict of the data loaders of ``splits``, inside wrappers
     (``dataset``) and concatenations (``datasets``)."""
+
     def walk(dataset):
         if isinstance(dataset, dict):
             if 'pipeline' in dataset:
@@ -93,6 +96,7 @@ def dataset_configs(cfg: Config, splits=('train', 'val', 'test')) -> Iterator[di
             yield from walk(dataset.get('dataset'))
             for child in dataset.get('datasets') or []:
                 yield from walk(child)
+
     for split in splits:
         yield from walk((cfg.get(f'{split}_dataloader') or {}).get('dataset'))
 
@@ -135,10 +139,10 @@ def backbone_geometry(model_cfg: dict) -> Tuple[int, int]:
 def fill_mask_geometry(cfg: Config) -> None:
     """Mask transforms that leave ``patch_size`` / ``tubelet_size`` unset get
     the backbone's, so one pipeline serves every patch size."""
-    transforms = [t for ds in dataset_configs(cfg) for t in ds['pipeline']
-                  if t.get('type') in MASK_TRANSFORMS]
-    unset = [t for t in transforms
-             if t.get('patch_size') is None or t.get('tubelet_size') is None]
+    transforms = [
+        t for ds in dataset_configs(cfg) for t in ds['pipeline'] if t.get('type') in MASK_TRANSFORMS
+    ]
+    unset = [t for t in transforms if t.get('patch_size') is None or t.get('tubelet_size') is None]
     if unset:
         try:
             patch, tubelet = backbone_geometry(cfg.model)
@@ -259,7 +263,11 @@ def check_fits(model, checkpoint, path: str, strict: bool) -> None:
     model = model.module if is_model_wrapper(model) else model
     state_dict, fmt = checkpoint
     try:
-        check_fit(state_dict, model.state_dict(), f'checkpoint {path} ({fmt})', 'the model',
-                  strict=strict)
+        check_fit(
+            state_dict,
+            model.state_dict(),
+            f'checkpoint {path} ({fmt})',
+            'the model',
+            strict=strict)
     except CheckpointMismatchError as e:
         raise SystemExit(f'error: {e}')

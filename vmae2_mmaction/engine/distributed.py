@@ -28,7 +28,6 @@ class CPUDistributedDataParallel(MMDistributedDataParallel):
 # MMEngine strategies that shard or offload through CUDA-only code paths.
 GPU_ONLY_STRATEGIES = ('FSDPStrategy', 'DeepSpeedStrategy', 'ColossalAIStrategy')
 
-
 # Strategies that wrap the model in a process group the launcher must start.
 PROCESS_GROUP_STRATEGIES = ('DDPStrategy', 'FSDPStrategy')
 
@@ -59,12 +58,14 @@ def prepare_launcher(cfg) -> None:
     wrapper = owner.get(key) or {}
     if wrapper.get('type', 'MMDistributedDataParallel') == 'MMDistributedDataParallel':
         owner[key] = dict(
-            wrapper, type='CPUDistributedDataParallel',
+            wrapper,
+            type='CPUDistributedDataParallel',
             broadcast_buffers=False,
             find_unused_parameters=cfg.get('find_unused_parameters', False))
     if cfg.launcher == 'pytorch' and not torch_dist.is_initialized():
         timeout = cfg.env_cfg.dist_cfg.get('timeout', 1800)
         torch_dist.init_process_group(
-            backend='gloo', rank=int(os.environ['RANK']),
+            backend='gloo',
+            rank=int(os.environ['RANK']),
             world_size=int(os.environ['WORLD_SIZE']),
             timeout=datetime.timedelta(seconds=timeout))

@@ -32,8 +32,8 @@ def test_grid_from_frames_before_format_shape_and_per_clip_size():
 
 
 def test_running_cell_phase_is_random_over_four():
-    t = TRANSFORMS.build(dict(type='RunningCellMasking', mask_ratio=0.5, patch_size=16,
-                              tubelet_size=2))
+    t = TRANSFORMS.build(
+        dict(type='RunningCellMasking', mask_ratio=0.5, patch_size=16, tubelet_size=2))
     clip = np.zeros((1, 3, 4, 32, 32), np.uint8)
     np.random.seed(1)
     seen = {t(dict(imgs=clip))['decoder_mask'].tobytes() for _ in range(64)}

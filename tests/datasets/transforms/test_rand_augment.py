@@ -25,10 +25,11 @@ def test_fast_backend_draws_as_timm_and_matches_its_ops(sample_video):
     geometric ones, and those within OpenCV's bicubic kernel of PIL's (on
     detailed 320x180 frames: mean difference < 1 grey level, 99 % within 3)."""
     import decord
-    frames = list(decord.VideoReader(sample_video, width=320, height=180)
-                  .get_batch(list(range(0, 32, 4))).asnumpy())
-    fast, pil = (TRANSFORMS.build(dict(type='VideoRandAugment', backend=b))
-                 for b in ('fast', 'pil'))
+    frames = list(
+        decord.VideoReader(sample_video, width=320, height=180).get_batch(list(range(0, 32,
+                                                                                     4))).asnumpy())
+    fast, pil = (
+        TRANSFORMS.build(dict(type='VideoRandAugment', backend=b)) for b in ('fast', 'pil'))
     geometric = {'Rotate', 'ShearX', 'ShearY', 'TranslateXRel', 'TranslateYRel'}
     names = [op.name for op in fast.augment.ops]
     assert geometric < set(names)
@@ -58,9 +59,13 @@ def test_frames_stay_writable_for_in_place_transforms():
     (read-only frames from np.asarray(PIL image) crashed fine-tuning)."""
     frames = [np.full((32, 48, 3), 100, np.uint8) for _ in range(3)]
     t = TRANSFORMS.build(dict(type='VideoRandAugment', crop_size=32))
-    erase = TRANSFORMS.build(dict(type='RandomErasing', erase_prob=1.0, mode='rand',
-                                  fill_color=[123.675, 116.28, 103.53],
-                                  fill_std=[58.395, 57.12, 57.375]))
+    erase = TRANSFORMS.build(
+        dict(
+            type='RandomErasing',
+            erase_prob=1.0,
+            mode='rand',
+            fill_color=[123.675, 116.28, 103.53],
+            fill_std=[58.395, 57.12, 57.375]))
     flip = TRANSFORMS.build(dict(type='Flip', flip_ratio=1.0))
     out = flip(erase(t(dict(imgs=frames, img_shape=(32, 48), modality='RGB'))))['imgs']
     assert all(f.flags.writeable and f.shape == (32, 48, 3) for f in out)

@@ -6,16 +6,15 @@ TINY = dict(embed_dims=32, num_layers=2, num_heads=2)
 
 
 def build(**kwargs):
-    cfg = dict(type='VideoMAEv2ViT', arch=TINY, img_size=32, num_frames=4,
-               patch_size=8)
+    cfg = dict(type='VideoMAEv2ViT', arch=TINY, img_size=32, num_frames=4, patch_size=8)
     cfg.update(kwargs)
     return MODELS.build(cfg)
 
 
 # Published encoder sizes, in whole millions (VideoMAE / VideoMAE V2 papers):
 # S 22M, B 86M, L 304M, H 632M, g 1011M.
-@pytest.mark.parametrize('arch,millions', [('s', 22), ('b', 86), ('l', 304),
-                                           ('h', 632), ('g', 1011)])
+@pytest.mark.parametrize('arch,millions', [('s', 22), ('b', 86), ('l', 304), ('h', 632),
+                                           ('g', 1011)])
 def test_arch_presets_parameter_counts(arch, millions):
     with torch.device('meta'):
         model = MODELS.build(dict(type='VideoMAEv2ViT', arch=arch, out_type='avg'))

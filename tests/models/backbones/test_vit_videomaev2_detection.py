@@ -39,20 +39,34 @@ def test_feature_map_equals_mmaction2_vit_on_a_non_square_frame():
     backbone = model.backbone.eval()
     torch.nn.init.normal_(backbone.norm.weight)
     torch.nn.init.normal_(backbone.norm.bias)
-    sd = {k[len('backbone.'):]: v for k, v in plugin_sd.items()
-          if k.startswith('backbone.') and 'fc_norm' not in k}
+    sd = {
+        k[len('backbone.'):]: v
+        for k, v in plugin_sd.items() if k.startswith('backbone.') and 'fc_norm' not in k
+    }
     sd.update({f'norm.{k}': v for k, v in backbone.norm.state_dict().items()})
     backbone.load_state_dict(sd)
-    theirs = VisionTransformer(img_size=96, patch_size=16, embed_dims=64, depth=2,
-                               num_heads=4, num_frames=16, norm_cfg=dict(type='LN', eps=1e-6),
-                               use_mean_pooling=False, return_feat_map=True).eval()
-    mm = {k[len('backbone.'):]: v for k, v in to_mmaction2(
-        {f'backbone.{k}': v for k, v in sd.items()}).items()}
+    theirs = VisionTransformer(
+        img_size=96,
+        patch_size=16,
+        embed_dims=64,
+        depth=2,
+        num_heads=4,
+        num_frames=16,
+        norm_cfg=dict(type='LN', eps=1e-6),
+        use_mean_pooling=False,
+        return_feat_map=True).eval()
+    mm = {
+        k[len('backbone.'):]: v
+        for k, v in to_mmaction2({
+            f'backbone.{k}': v
+            for k, v in sd.items()
+        }).items()
+    }
     assert theirs.load_state_dict(mm, strict=False).missing_keys == ['pos_embed']
     video = F.interpolate(fx['video'].float()[0], size=(112, 144), mode='bilinear')[None]
     with torch.no_grad():
         ours, ref = backbone(video), theirs(video)
-    assert ours.shape == (1, 64, 8, 7, 9)   # position table interpolated to 7 x 9
+    assert ours.shape == (1, 64, 8, 7, 9)  # position table interpolated to 7 x 9
     torch.testing.assert_close(ours, ref, atol=1e-5, rtol=0)
 
 
@@ -69,13 +83,15 @@ def sample(h, w, boxes, labels, num_classes=81):
 def test_detector_trains_and_predicts_at_the_backbone_stride(patch):
     torch.manual_seed(0)
     model = detector(patch)
-    h, w = 8 * patch, 10 * patch          # not square, not the configured 6 x 6
-    video = torch.randint(0, 256, (3, 16, h, w)).float()   # packed with collapse=True
+    h, w = 8 * patch, 10 * patch  # not square, not the configured 6 x 6
+    video = torch.randint(0, 256, (3, 16, h, w)).float()  # packed with collapse=True
     boxes = [[0., 0., w / 2, h], [w / 2, h / 4, w - 1., h - 1.]]
-    data = model.data_preprocessor(dict(inputs=[video, video.clone()],
-                                        data_samples=[sample(h, w, boxes, [3, 7]),
-                                                      sample(h, w, boxes, [1, 2])]),
-                                   training=True)
+    data = model.data_preprocessor(
+        dict(
+            inputs=[video, video.clone()],
+            data_samples=[sample(h, w, boxes, [3, 7]),
+                          sample(h, w, boxes, [1, 2])]),
+        training=True)
     feats = model.extract_feat(data['inputs'])
     assert feats[0].shape[-2:] == (8, 10)
     losses = model.loss(data['inputs'], data['data_samples'])
@@ -83,19 +99,21 @@ def test_detector_trains_and_predicts_at_the_backbone_stride(patch):
     assert model.backbone.blocks[0].attn.qkv.weight.grad.abs().sum() > 0
     model.eval()
     test = model.data_preprocessor(dict(inputs=[video], data_samples=[sample(h, w, boxes, [3, 7])]))
-    with torch.no_grad():   # (mmdet's loss consumed the proposals: fresh samples)
+    with torch.no_grad():  # (mmdet's loss consumed the proposals: fresh samples)
         pred = model.predict(test['inputs'], test['data_samples'])[0].pred_instances
     assert pred.bboxes.shape == (2, 4) and pred.scores.shape == (2, 81)
 
 
 def test_layer_decay_inside_fast_rcnn():
     model = detector()
-    optim = build_optim_wrapper(model, dict(
-        optimizer=dict(type='AdamW', lr=1.0, weight_decay=0.05),
-        constructor='LayerDecayOptimWrapperConstructor',
-        paramwise_cfg=dict(layer_decay_rate=0.5)))
+    optim = build_optim_wrapper(
+        model,
+        dict(
+            optimizer=dict(type='AdamW', lr=1.0, weight_decay=0.05),
+            constructor='LayerDecayOptimWrapperConstructor',
+            paramwise_cfg=dict(layer_decay_rate=0.5)))
     lrs = {n: g['lr'] for g in optim.optimizer.param_groups for n in g['param_names']}
-    assert lrs['backbone.patch_embed.proj.weight'] == 0.5 ** 3
+    assert lrs['backbone.patch_embed.proj.weight'] == 0.5**3
     assert lrs['backbone.blocks.1.mlp.fc1.weight'] == 0.5
     assert lrs['backbone.norm.weight'] == 1.0
     assert lrs['roi_head.bbox_head.fc_cls.weight'] == 1.0
@@ -105,12 +123,12 @@ def test_layer_decay_inside_fast_rcnn():
 @pytest.mark.parametrize('fmt', ['plugin', 'official', 'mmaction2'])
 def test_init_from_recognition_checkpoints(tmp_path, fmt):
     fx, plugin_sd = golden_finetune()
-    state = dict(plugin=plugin_sd, official=fx['state_dict'],
-                 mmaction2=to_mmaction2(plugin_sd))[fmt]
+    state = dict(
+        plugin=plugin_sd, official=fx['state_dict'], mmaction2=to_mmaction2(plugin_sd))[fmt]
     path = tmp_path / f'{fmt}.pth'
     torch.save(dict(state_dict=state), path)
-    model = detector(init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=str(path),
-                                   prefix='backbone.'))
+    model = detector(
+        init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=str(path), prefix='backbone.'))
     norm_before = model.backbone.norm.weight.clone()
     model.init_weights()
     for key in ('blocks.1.mlp.fc2.weight', 'patch_embed.proj.weight', 'blocks.0.attn.q_bias'):

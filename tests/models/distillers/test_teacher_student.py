@@ -12,11 +12,15 @@ from vmae2_mmaction.checkpoint import CheckpointMismatchError
 def recognizer(width, depth, classes=4):
     return dict(
         type='Recognizer3D',
-        backbone=dict(type='VideoMAEv2ViT',
-                      arch=dict(embed_dims=width, num_layers=depth, num_heads=2),
-                      img_size=32, num_frames=4, patch_size=8, out_type='avg'),
-        cls_head=dict(type='VideoMAEv2Head', num_classes=classes, in_channels=width,
-                      init_scale=1.0))
+        backbone=dict(
+            type='VideoMAEv2ViT',
+            arch=dict(embed_dims=width, num_layers=depth, num_heads=2),
+            img_size=32,
+            num_frames=4,
+            patch_size=8,
+            out_type='avg'),
+        cls_head=dict(
+            type='VideoMAEv2Head', num_classes=classes, in_channels=width, init_scale=1.0))
 
 
 @pytest.fixture
@@ -30,9 +34,12 @@ def teacher_ckpt(tmp_path):
 
 
 def distiller(ckpt, **kwargs):
-    cfg = dict(type='TeacherStudentRecognizer', student=recognizer(16, 1),
-               teacher=recognizer(32, 2), teacher_checkpoint=ckpt,
-               data_preprocessor=dict(type='ActionDataPreprocessor', format_shape='NCTHW'))
+    cfg = dict(
+        type='TeacherStudentRecognizer',
+        student=recognizer(16, 1),
+        teacher=recognizer(32, 2),
+        teacher_checkpoint=ckpt,
+        data_preprocessor=dict(type='ActionDataPreprocessor', format_shape='NCTHW'))
     cfg.update(kwargs)
     model = MODELS.build(cfg)
     model.init_weights()
@@ -41,8 +48,7 @@ def distiller(ckpt, **kwargs):
 
 def batch(n=2):
     samples = [ActionDataSample().set_gt_label(torch.tensor([i % 4])) for i in range(n)]
-    return dict(inputs=[torch.rand(1, 3, 4, 32, 32) * 255 for _ in range(n)],
-                data_samples=samples)
+    return dict(inputs=[torch.rand(1, 3, 4, 32, 32) * 255 for _ in range(n)], data_samples=samples)
 
 
 def test_logit_loss_is_temperature_scaled_kl():
@@ -56,8 +62,8 @@ def test_logit_loss_is_temperature_scaled_kl():
 
 @pytest.mark.parametrize('mode', ['cosine', 'smooth_l1'])
 def test_feature_loss(mode):
-    loss = MODELS.build(dict(type='FeatureDistillationLoss', student_channels=8,
-                             teacher_channels=16, mode=mode))
+    loss = MODELS.build(
+        dict(type='FeatureDistillationLoss', student_channels=8, teacher_channels=16, mode=mode))
     value = loss(torch.randn(4, 8), torch.randn(4, 16))
     assert value.ndim == 0 and value > 0
     value.backward()
@@ -66,8 +72,9 @@ def test_feature_loss(mode):
 
 def test_teacher_frozen_hidden_and_sees_student_input(teacher_ckpt):
     ckpt, reference_teacher = teacher_ckpt
-    model = distiller(ckpt, feature_loss=dict(type='FeatureDistillationLoss',
-                                              student_channels=16, teacher_channels=32))
+    model = distiller(
+        ckpt,
+        feature_loss=dict(type='FeatureDistillationLoss', student_channels=16, teacher_channels=32))
     torch.testing.assert_close(model.teacher.backbone.blocks[0].attn.qkv.weight,
                                reference_teacher.backbone.blocks[0].attn.qkv.weight)
     # not in parameters, state dict or optimizer
@@ -81,8 +88,10 @@ def test_teacher_frozen_hidden_and_sees_student_input(teacher_ckpt):
     seen = {}
 
     def record(name):
+
         def hook(module, args, out):
             seen[name] = args[0].clone()
+
         return hook
 
     model.teacher.backbone.register_forward_hook(record('teacher'))
@@ -110,9 +119,10 @@ def test_class_count_mismatch_names_both(teacher_ckpt):
 
 
 def test_teacher_checkpoint_must_fit(teacher_ckpt):
-    with pytest.raises(CheckpointMismatchError,
-                       match=r'backbone.patch_embed.proj.weight: checkpoint \(32, 3, 2, 8, 8\) '
-                             r'vs model \(48, 3, 2, 8, 8\)'):
+    with pytest.raises(
+            CheckpointMismatchError,
+            match=r'backbone.patch_embed.proj.weight: checkpoint \(32, 3, 2, 8, 8\) '
+            r'vs model \(48, 3, 2, 8, 8\)'):
         distiller(teacher_ckpt[0], teacher=recognizer(48, 2))
 
 

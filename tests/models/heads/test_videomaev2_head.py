@@ -15,12 +15,13 @@ TINY = dict(embed_dims=64, num_layers=2, num_heads=4)
 
 
 def recognizer(**backbone):
-    return MODELS.build(dict(
-        type='Recognizer3D',
-        backbone=dict(dict(type='VideoMAEv2ViT', arch=TINY, img_size=96,
-                           out_type='avg'), **backbone),
-        cls_head=dict(type='VideoMAEv2Head', num_classes=10, in_channels=64),
-        data_preprocessor=dict(type='ActionDataPreprocessor', format_shape='NCTHW')))
+    return MODELS.build(
+        dict(
+            type='Recognizer3D',
+            backbone=dict(
+                dict(type='VideoMAEv2ViT', arch=TINY, img_size=96, out_type='avg'), **backbone),
+            cls_head=dict(type='VideoMAEv2Head', num_classes=10, in_channels=64),
+            data_preprocessor=dict(type='ActionDataPreprocessor', format_shape='NCTHW')))
 
 
 def golden(name):
@@ -29,8 +30,8 @@ def golden(name):
 
 def test_head_init_scale():
     torch.manual_seed(0)
-    head = MODELS.build(dict(type='VideoMAEv2Head', num_classes=400, in_channels=768,
-                             dropout_ratio=0.5))
+    head = MODELS.build(
+        dict(type='VideoMAEv2Head', num_classes=400, in_channels=768, dropout_ratio=0.5))
     head.init_weights()
     assert head.fc_cls.weight.abs().max() <= 2 * 0.001 + 1e-9  # trunc. at 2, x0.001
     assert 0.015e-3 < head.fc_cls.weight.std() < 0.025e-3
@@ -45,11 +46,18 @@ def test_same_features_as_mmaction2_vit():
     plugin_sd = {k: v.float() for k, v in plugin_sd.items()}
     ours = recognizer().eval()
     ours.load_state_dict(plugin_sd)
-    theirs = VisionTransformer(img_size=96, patch_size=16, embed_dims=64, depth=2,
-                               num_heads=4, num_frames=16,
-                               norm_cfg=dict(type='LN', eps=1e-6)).eval()
-    mm = {k[len('backbone.'):]: v for k, v in to_mmaction2(plugin_sd).items()
-          if k.startswith('backbone.')}
+    theirs = VisionTransformer(
+        img_size=96,
+        patch_size=16,
+        embed_dims=64,
+        depth=2,
+        num_heads=4,
+        num_frames=16,
+        norm_cfg=dict(type='LN', eps=1e-6)).eval()
+    mm = {
+        k[len('backbone.'):]: v
+        for k, v in to_mmaction2(plugin_sd).items() if k.startswith('backbone.')
+    }
     missing, unexpected = theirs.load_state_dict(mm, strict=False)
     assert missing == ['pos_embed'] and unexpected == []  # their fixed table
     video = fx['video'].float()
@@ -102,17 +110,20 @@ def test_init_with_wrong_arch_names_keys_and_shapes(tmp_path):
     path = tmp_path / 'pt14.pth'
     torch.save({'model': fx['state_dict']}, path)
     model = recognizer(init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=str(path)))
-    with pytest.raises(CheckpointMismatchError,
-                       match=r'patch_embed.proj.weight: checkpoint \(88, 3, 2, 14, 14\)'):
+    with pytest.raises(
+            CheckpointMismatchError,
+            match=r'patch_embed.proj.weight: checkpoint \(88, 3, 2, 14, 14\)'):
         model.init_weights()
 
 
 def test_layer_decay_groups():
     model = recognizer()
-    optim = build_optim_wrapper(model, dict(
-        optimizer=dict(type='AdamW', lr=1.0, weight_decay=0.05),
-        constructor='LayerDecayOptimWrapperConstructor',
-        paramwise_cfg=dict(layer_decay_rate=0.5)))
+    optim = build_optim_wrapper(
+        model,
+        dict(
+            optimizer=dict(type='AdamW', lr=1.0, weight_decay=0.05),
+            constructor='LayerDecayOptimWrapperConstructor',
+            paramwise_cfg=dict(layer_decay_rate=0.5)))
     lr_of, wd_of = {}, {}
     for group in optim.optimizer.param_groups:
         for name in group['param_names']:
@@ -131,17 +142,21 @@ def test_layer_decay_groups():
 
 def test_layer_decay_finds_nested_backbones():
     """Works by design wherever the backbone sits (e.g. inside a detector)."""
+
     class Wrapper(torch.nn.Module):
+
         def __init__(self):
             super().__init__()
             self.detector = torch.nn.Module()
             self.detector.backbone = recognizer().backbone
             self.extra = torch.nn.Linear(2, 2)
 
-    optim = build_optim_wrapper(Wrapper(), dict(
-        optimizer=dict(type='AdamW', lr=1.0, weight_decay=0.05),
-        constructor='LayerDecayOptimWrapperConstructor',
-        paramwise_cfg=dict(layer_decay_rate=0.5)))
+    optim = build_optim_wrapper(
+        Wrapper(),
+        dict(
+            optimizer=dict(type='AdamW', lr=1.0, weight_decay=0.05),
+            constructor='LayerDecayOptimWrapperConstructor',
+            paramwise_cfg=dict(layer_decay_rate=0.5)))
     lrs = {n: g['lr'] for g in optim.optimizer.param_groups for n in g['param_names']}
     assert lrs['detector.backbone.patch_embed.proj.weight'] == 0.125
     assert lrs['extra.weight'] == 1.0
@@ -156,15 +171,29 @@ def test_head_sliced_by_index_map(tmp_path):
     torch.save(fx['state_dict'], path)
     index_map = tmp_path / 'map.json'
     index_map.write_text(json.dumps([7, 0, 3, 3]))
-    head = MODELS.build(dict(type='VideoMAEv2Head', num_classes=4, in_channels=64,
-                             init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=str(path),
-                                           prefix='cls_head.', index_map=str(index_map))))
+    head = MODELS.build(
+        dict(
+            type='VideoMAEv2Head',
+            num_classes=4,
+            in_channels=64,
+            init_cfg=dict(
+                type='VideoMAEv2Pretrained',
+                checkpoint=str(path),
+                prefix='cls_head.',
+                index_map=str(index_map))))
     head.init_weights()
     weight = fx['state_dict']['head.weight'].float()
     torch.testing.assert_close(head.fc_cls.weight, weight[[7, 0, 3, 3]])
     index_map.write_text(json.dumps([12]))
-    bad = MODELS.build(dict(type='VideoMAEv2Head', num_classes=1, in_channels=64,
-                            init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=str(path),
-                                          prefix='cls_head.', index_map=str(index_map))))
+    bad = MODELS.build(
+        dict(
+            type='VideoMAEv2Head',
+            num_classes=1,
+            in_channels=64,
+            init_cfg=dict(
+                type='VideoMAEv2Pretrained',
+                checkpoint=str(path),
+                prefix='cls_head.',
+                index_map=str(index_map))))
     with pytest.raises(CheckpointMismatchError, match='index 12 out of range'):
         bad.init_weights()

@@ -8,23 +8,32 @@ from mmengine.structures import InstanceData
 
 from vmae2_mmaction.models.losses import diou_loss_1d
 
-TINY = dict(type='ActionFormer', in_channels=8, num_classes=3, embed_dims=32,
-            head_dims=32, num_heads=4, window_size=9, arch=(2, 2, 5),
-            max_seq_len=256, drop_path_rate=0.1)
+TINY = dict(
+    type='ActionFormer',
+    in_channels=8,
+    num_classes=3,
+    embed_dims=32,
+    head_dims=32,
+    num_heads=4,
+    window_size=9,
+    arch=(2, 2, 5),
+    max_seq_len=256,
+    drop_path_rate=0.1)
 
 
 def sample(segments, labels, duration=30., fps=10.):
-    s = ActionDataSample(metainfo=dict(fps=fps, duration=duration, feat_stride=4.,
-                                       feat_num_frames=16., video_name='v'))
-    s.gt_instances = InstanceData(gt_segments=torch.tensor(segments, dtype=torch.float32
-                                                           ).reshape(-1, 2),
-                                  gt_labels=torch.tensor(labels, dtype=torch.long))
+    s = ActionDataSample(
+        metainfo=dict(
+            fps=fps, duration=duration, feat_stride=4., feat_num_frames=16., video_name='v'))
+    s.gt_instances = InstanceData(
+        gt_segments=torch.tensor(segments, dtype=torch.float32).reshape(-1, 2),
+        gt_labels=torch.tensor(labels, dtype=torch.long))
     return s
 
 
 def test_target_assignment_rules():
     model = MODELS.build(TINY)
-    masks = [torch.ones(1, 64 // 2 ** i, dtype=torch.bool) for i in range(6)]
+    masks = [torch.ones(1, 64 // 2**i, dtype=torch.bool) for i in range(6)]
     points = model.points(masks)
     assert points.shape == (64 + 32 + 16 + 8 + 4 + 2, 4)
     # a segment [10, 16] (centre 13). Level 0 (stride 1): the centre region
@@ -38,7 +47,7 @@ def test_target_assignment_rules():
     assert ((pos[(pos >= 64) & (pos < 96)] - 64) * 2).tolist() == [12, 14]
     assert len(pos) == 5 and cls[:, :2].sum() == 0
     assert reg[12].tolist() == [2., 4.]
-    assert reg[64 + 7].tolist() == [2., 1.]               # position 14, stride 2
+    assert reg[64 + 7].tolist() == [2., 1.]  # position 14, stride 2
     # the shorter of two overlapping segments wins a shared point
     cls, _ = model.assign_targets(points, torch.tensor([[10., 16.], [11., 15.]]),
                                   torch.tensor([0, 1]))
@@ -56,7 +65,7 @@ def test_loss_is_finite_and_normaliser_tracks_positives():
     assert torch.isfinite(total)
     total.backward()
     assert model.cls_head.out.weight.grad.abs().sum() > 0
-    assert 0.9 * 100 < float(model.loss_normalizer) < 100   # EMA moved towards #pos
+    assert 0.9 * 100 < float(model.loss_normalizer) < 100  # EMA moved towards #pos
     losses = model(inputs, [sample([], []), samples[1]], mode='loss')
     assert torch.isfinite(sum(losses.values()))  # a video without segments is fine
 
@@ -73,8 +82,9 @@ def test_batched_prediction_equals_single_and_is_in_seconds():
     inputs = [torch.randn(8, 100), torch.randn(8, 37)]
     with torch.no_grad():
         batched = model(inputs, [sample([], [], 40.), sample([], [], 15.)], mode='predict')
-        single = [model([x], [sample([], [], d)], mode='predict')[0]
-                  for x, d in zip(inputs, (40., 15.))]
+        single = [
+            model([x], [sample([], [], d)], mode='predict')[0] for x, d in zip(inputs, (40., 15.))
+        ]
     for b, s in zip(batched, single):
         pb, ps = b.pred_instances, s.pred_instances
         assert len(pb) == len(ps) <= 200 and len(pb) > 0
@@ -94,7 +104,7 @@ def test_diou_loss_1d_values():
     assert diou_loss_1d(t, t).item() == pytest.approx(0.)
     # pred [p-1, p+1], target [p-2, p+3]: IoU 2/5, centres 0 and 0.5, enclosing 5
     loss = diou_loss_1d(torch.tensor([[1., 1.]]), t)
-    assert loss.item() == pytest.approx(1 - 2 / 5 + (0.5 / 5) ** 2)
+    assert loss.item() == pytest.approx(1 - 2 / 5 + (0.5 / 5)**2)
 
 
 def test_weight_decay_only_on_conv_and_linear_weights():
@@ -103,8 +113,12 @@ def test_weight_decay_only_on_conv_and_linear_weights():
     schedule = Config.fromfile('configs/_base_/schedules/actionformer_adamw.py')
     model = MODELS.build(TINY)
     wrapper = build_optim_wrapper(model, schedule.optim_wrapper)
-    decayed = {id(p) for g in wrapper.optimizer.param_groups if g['weight_decay'] > 0
-               for p in g['params']}
-    expected = {id(m.weight) for m in model.modules()
-                if isinstance(m, (torch.nn.Conv1d, torch.nn.Linear))}
+    decayed = {
+        id(p)
+        for g in wrapper.optimizer.param_groups if g['weight_decay'] > 0 for p in g['params']
+    }
+    expected = {
+        id(m.weight)
+        for m in model.modules() if isinstance(m, (torch.nn.Conv1d, torch.nn.Linear))
+    }
     assert decayed == expected

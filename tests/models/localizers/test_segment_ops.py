@@ -12,15 +12,15 @@ from vmae2_mmaction.temporal_grid import grid_to_seconds, seconds_to_grid
 
 def random_segments(n, gen, scale=100.):
     start = torch.rand(n, generator=gen, dtype=torch.float64) * scale
-    return torch.stack([start, start + 0.5 + torch.rand(n, generator=gen,
-                                                        dtype=torch.float64) * 20], 1)
+    return torch.stack(
+        [start, start + 0.5 + torch.rand(n, generator=gen, dtype=torch.float64) * 20], 1)
 
 
 def test_segment_iou_matches_mmaction2():
     gen = torch.Generator().manual_seed(0)
     a, b = random_segments(7, gen), random_segments(5, gen)
     ours = segment_iou(a, b).numpy()
-    theirs = pairwise_temporal_iou(a.numpy(), b.numpy()).T   # theirs: [len(b), len(a)]
+    theirs = pairwise_temporal_iou(a.numpy(), b.numpy()).T  # theirs: [len(b), len(a)]
     np.testing.assert_allclose(ours, theirs, atol=1e-6)
     assert segment_iou(a, a).diagonal().allclose(torch.ones(7, dtype=torch.float64))
 
@@ -43,7 +43,7 @@ def sequential_soft_nms(segments, scores, labels, sigma, min_score, max_num):
             for j in list(live):
                 inter = max(0., min(segs[j][1], segs[best][1]) - max(segs[j][0], segs[best][0]))
                 union = (segs[j][1] - segs[j][0]) + (segs[best][1] - segs[best][0]) - inter
-                sc[j] *= math.exp(-(inter / union) ** 2 / sigma)
+                sc[j] *= math.exp(-(inter / union)**2 / sigma)
                 if sc[j] < min_score:
                     live.remove(j)
     out.sort(key=lambda r: -r[0])
@@ -67,7 +67,7 @@ def test_soft_nms_matches_sequential_reference(max_num):
 def test_soft_nms_keeps_classes_apart_and_handles_empty():
     seg = torch.tensor([[0., 10.], [0., 10.]])
     _, scores, labels = soft_nms(seg, torch.tensor([0.9, 0.8]), torch.tensor([0, 1]))
-    assert scores.tolist() == pytest.approx([0.9, 0.8])   # other class: no decay
+    assert scores.tolist() == pytest.approx([0.9, 0.8])  # other class: no decay
     _, scores, _ = soft_nms(seg, torch.tensor([0.9, 0.8]), torch.tensor([0, 0]))
     assert scores.tolist() == pytest.approx([0.9, 0.8 * math.exp(-1 / 0.5)])
     segs, scores, labels = soft_nms(torch.zeros(0, 2), torch.zeros(0), torch.zeros(0).long())

@@ -16,7 +16,7 @@ def test_local_attention_equals_banded_dense_attention(T, window, block):
     out = local_attention(q, k, v, mask, window, block=block)
     i = torch.arange(T)
     allowed = ((i[:, None] - i[None]).abs() <= window // 2) & mask[:, None, None, :]
-    scores = (q @ k.transpose(-1, -2) / 16 ** 0.5).masked_fill(~allowed, float('-inf'))
+    scores = (q @ k.transpose(-1, -2) / 16**0.5).masked_fill(~allowed, float('-inf'))
     dense = scores.softmax(-1) @ v
     torch.testing.assert_close(out[0], dense[0])
     valid = mask[1]
@@ -38,9 +38,9 @@ def test_backbone_outputs_do_not_depend_on_padding():
     assert [f.shape[-1] for f in short] == [56, 28, 14, 7]
     for level, (a, b, m) in enumerate(zip(short, long, masks)):
         valid = m[0]
-        torch.testing.assert_close(a[..., valid], b[..., :a.shape[-1]][..., valid],
-                                   atol=1e-5, rtol=1e-5)
-        assert (a[..., ~valid] == 0).all()   # padded positions stay zero
+        torch.testing.assert_close(
+            a[..., valid], b[..., :a.shape[-1]][..., valid], atol=1e-5, rtol=1e-5)
+        assert (a[..., ~valid] == 0).all()  # padded positions stay zero
 
 
 def test_masked_conv_rejects_indivisible_length():

@@ -11,14 +11,23 @@ GRID = (2, 4, 4)
 
 def tiny_model():
     torch.manual_seed(0)
-    model = MODELS.build(dict(
-        type='VideoMAEv2',
-        backbone=dict(type='VideoMAEv2ViT',
-                      arch=dict(embed_dims=32, num_layers=2, num_heads=2),
-                      img_size=32, num_frames=4, patch_size=8),
-        neck=dict(type='VideoMAEv2Decoder', in_channels=32, embed_dims=16,
-                  num_layers=1, num_heads=2, out_channels=3 * 2 * 8 * 8),
-        head=dict(type='PixelReconstructionHead', patch_size=8)))
+    model = MODELS.build(
+        dict(
+            type='VideoMAEv2',
+            backbone=dict(
+                type='VideoMAEv2ViT',
+                arch=dict(embed_dims=32, num_layers=2, num_heads=2),
+                img_size=32,
+                num_frames=4,
+                patch_size=8),
+            neck=dict(
+                type='VideoMAEv2Decoder',
+                in_channels=32,
+                embed_dims=16,
+                num_layers=1,
+                num_heads=2,
+                out_channels=3 * 2 * 8 * 8),
+            head=dict(type='PixelReconstructionHead', patch_size=8)))
     model.init_weights()
     return model
 
@@ -83,8 +92,7 @@ def test_norm_pix_target_statistics():
     torch.testing.assert_close(target.mean(2), torch.zeros(2, 32, 3), atol=1e-5, rtol=0)
     raw = MODELS.build(dict(type='PixelReconstructionHead', patch_size=8, norm_pix=False))
     video = torch.zeros(1, 3, 4, 32, 32)  # the normalised mean: pixels = ImageNet mean
-    torch.testing.assert_close(raw.target(video)[0, 0, :3],
-                               torch.tensor([0.485, 0.456, 0.406]))
+    torch.testing.assert_close(raw.target(video)[0, 0, :3], torch.tensor([0.485, 0.456, 0.406]))
 
 
 def test_patchify_roundtrip():

@@ -20,7 +20,9 @@ class ClipMasking(BaseTransform):
     """A mask over the token grid of ``results['imgs']``: frames (a list of
     HxWxC arrays, before FormatShape) or an array [..., T, H, W] after it."""
 
-    def __init__(self, mask_ratio: float, patch_size: Optional[int] = None,
+    def __init__(self,
+                 mask_ratio: float,
+                 patch_size: Optional[int] = None,
                  tubelet_size: Optional[int] = None):
         self.mask_ratio = check_ratio(mask_ratio, type(self).__name__)
         self.patch_size, self.tubelet_size = patch_size, tubelet_size
@@ -28,10 +30,9 @@ class ClipMasking(BaseTransform):
     def token_grid(self, results: Dict) -> TokenGrid:
         name = type(self).__name__
         if self.patch_size is None or self.tubelet_size is None:
-            raise ValueError(
-                f'{name}: patch_size / tubelet_size not set; give them (the '
-                'backbone\'s), or load the config with vmae2_mmaction.engine.'
-                'load_config (the project\'s tools do), which takes the backbone\'s')
+            raise ValueError(f'{name}: patch_size / tubelet_size not set; give them (the '
+                             'backbone\'s), or load the config with vmae2_mmaction.engine.'
+                             'load_config (the project\'s tools do), which takes the backbone\'s')
         imgs = results['imgs']
         if isinstance(imgs, np.ndarray) and imgs.ndim >= 4:  # after FormatShape
             t, h, w = imgs.shape[-3:]
@@ -60,7 +61,9 @@ class TubeMasking(ClipMasking):
     Adds ``encoder_mask``: bool [T'*H'*W'].
     """
 
-    def __init__(self, mask_ratio: float = 0.9, patch_size: Optional[int] = None,
+    def __init__(self,
+                 mask_ratio: float = 0.9,
+                 patch_size: Optional[int] = None,
                  tubelet_size: Optional[int] = None):
         super().__init__(mask_ratio, patch_size, tubelet_size)
 
@@ -82,7 +85,9 @@ class RunningCellMasking(ClipMasking):
     Adds ``decoder_mask``: bool [T'*H'*W'], True = dropped from the decoder.
     """
 
-    def __init__(self, mask_ratio: float = 0.5, patch_size: Optional[int] = None,
+    def __init__(self,
+                 mask_ratio: float = 0.5,
+                 patch_size: Optional[int] = None,
                  tubelet_size: Optional[int] = None):
         super().__init__(mask_ratio, patch_size, tubelet_size)
         running_cell_maps((1, 2, 2), self.mask_ratio)  # checks the ratio now

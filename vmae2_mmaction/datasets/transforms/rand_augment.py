@@ -50,8 +50,10 @@ def warp_clip(frames: np.ndarray, data: tuple, interpolation: int, fill) -> np.n
     # PIL samples at (a (x + .5) + b (y + .5) + c) - .5 for output pixel (x, y)
     matrix = np.array([[a, b, c + 0.5 * (a + b - 1)], [d, e, f + 0.5 * (d + e - 1)]])
     flags = CV2_INTERPOLATION[interpolation] | cv2.WARP_INVERSE_MAP
-    out = np.stack([cv2.warpAffine(frame, matrix, (w, h), flags=flags,
-                                   borderMode=cv2.BORDER_REPLICATE) for frame in frames])
+    out = np.stack([
+        cv2.warpAffine(frame, matrix, (w, h), flags=flags, borderMode=cv2.BORDER_REPLICATE)
+        for frame in frames
+    ])
     ys, xs = np.mgrid[0:h, 0:w] + 0.5
     src_x, src_y = a * xs + b * ys + c, d * xs + e * ys + f
     outside = (src_x < 0) | (src_x >= w) | (src_y < 0) | (src_y >= h)
@@ -90,7 +92,8 @@ class VideoRandAugment(BaseTransform):
     results are new, writable arrays).
     """
 
-    def __init__(self, config_str: str = 'rand-m7-n4-mstd0.5-inc1',
+    def __init__(self,
+                 config_str: str = 'rand-m7-n4-mstd0.5-inc1',
                  crop_size: int = 224,
                  img_mean: Sequence[int] = (128, 128, 128),
                  interpolation: str = 'bicubic',
@@ -103,9 +106,11 @@ class VideoRandAugment(BaseTransform):
                              f'got {backend!r}')
         self.config_str, self.backend = config_str, backend
         self.augment = rand_augment_transform(
-            config_str, dict(translate_const=int(crop_size * 0.45),
-                             img_mean=tuple(int(v) for v in img_mean),
-                             interpolation=INTERPOLATION[interpolation]))
+            config_str,
+            dict(
+                translate_const=int(crop_size * 0.45),
+                img_mean=tuple(int(v) for v in img_mean),
+                interpolation=INTERPOLATION[interpolation]))
 
     def transform(self, results: Dict) -> Dict:
         if self.backend == 'pil':
@@ -128,9 +133,11 @@ class VideoRandAugment(BaseTransform):
     def per_clip(self, clip: np.ndarray) -> np.ndarray:
         """[T, H, W, 3] uint8 -> the same with one draw applied to all frames."""
         augment = self.augment
-        ops = np.random.choice(augment.ops, augment.num_layers,
-                               replace=augment.choice_weights is None,
-                               p=augment.choice_weights)
+        ops = np.random.choice(
+            augment.ops,
+            augment.num_layers,
+            replace=augment.choice_weights is None,
+            p=augment.choice_weights)
         for op in ops:
             args = draw_level_args(op)
             if args is None:
@@ -143,8 +150,10 @@ class VideoRandAugment(BaseTransform):
                 tall = op.aug_fn(Image.fromarray(clip.reshape(t * h, w, c)), *args, **op.kwargs)
                 clip = np.asarray(tall).reshape(t, h, w, c)
             else:  # per-frame statistics (contrast, equalize) or filters
-                clip = np.stack([np.asarray(op.aug_fn(Image.fromarray(frame), *args,
-                                                      **op.kwargs)) for frame in clip])
+                clip = np.stack([
+                    np.asarray(op.aug_fn(Image.fromarray(frame), *args, **op.kwargs))
+                    for frame in clip
+                ])
         return clip.copy() if not clip.flags.writeable else clip
 
     def __repr__(self):

@@ -15,9 +15,9 @@ from ...temporal_grid import seconds_to_grid
 
 
 def _to_grid(results: dict) -> None:
-    results['gt_segments'] = seconds_to_grid(
-        results['ann_segments'], results['fps'], results['feat_stride'],
-        results['feat_num_frames']).astype(np.float32)
+    results['gt_segments'] = seconds_to_grid(results['ann_segments'], results['fps'],
+                                             results['feat_stride'],
+                                             results['feat_num_frames']).astype(np.float32)
     results['gt_labels'] = results['ann_labels']
 
 
@@ -48,7 +48,7 @@ class ResizeTemporalFeatures(BaseTransform):
         self.length = length
 
     def transform(self, results: dict) -> dict:
-        feats = torch.from_numpy(results['raw_feature'])[None]        # [1, C, T]
+        feats = torch.from_numpy(results['raw_feature'])[None]  # [1, C, T]
         feats = F.interpolate(feats, size=self.length, mode='linear', align_corners=False)
         results['raw_feature'] = feats[0].numpy()
         span = results['duration'] * results['fps'] / self.length
@@ -68,8 +68,11 @@ class RandomTemporalTruncate(BaseTransform):
     (extended by half a clip, as segments are measured from clip centres).
     """
 
-    def __init__(self, max_seq_len: int = 2304, trunc_thresh: float = 0.5,
-                 crop_ratio: tuple = (0.9, 1.0), max_num_trials: int = 200):
+    def __init__(self,
+                 max_seq_len: int = 2304,
+                 trunc_thresh: float = 0.5,
+                 crop_ratio: tuple = (0.9, 1.0),
+                 max_num_trials: int = 200):
         self.max_seq_len, self.trunc_thresh = max_seq_len, trunc_thresh
         self.crop_ratio, self.max_num_trials = crop_ratio, max_num_trials
 
@@ -95,7 +98,7 @@ class RandomTemporalTruncate(BaseTransform):
             if keep.any():
                 break
         results['raw_feature'] = np.ascontiguousarray(feats[:, start:start + window])
-        results['gt_segments'] = (np.stack([left[keep], right[keep]], 1) - start
-                                  ).astype(np.float32).reshape(-1, 2)
+        results['gt_segments'] = (np.stack([left[keep], right[keep]], 1) -
+                                  start).astype(np.float32).reshape(-1, 2)
         results['gt_labels'] = results['gt_labels'][keep]
         return results

@@ -22,8 +22,7 @@ class ParamSyncCheckHook(Hook):
     @staticmethod
     def param_hashes(model) -> dict:
         return {
-            name: hashlib.sha256(p.detach().cpu().contiguous().numpy().tobytes()
-                                 ).hexdigest()
+            name: hashlib.sha256(p.detach().cpu().contiguous().numpy().tobytes()).hexdigest()
             for name, p in model.named_parameters()
         }
 
@@ -35,8 +34,11 @@ class ParamSyncCheckHook(Hook):
         with open(osp.join(out_dir, f'rank{get_rank()}.json'), 'w') as f:
             json.dump(hashes, f, indent=0, sort_keys=True)
         all_hashes = all_gather_object(hashes)
-        differing = sorted({name for other in all_hashes[1:]
-                            for name, h in other.items() if all_hashes[0].get(name) != h})
+        differing = sorted({
+            name
+            for other in all_hashes[1:]
+            for name, h in other.items() if all_hashes[0].get(name) != h
+        })
         if differing:
             raise RuntimeError(f'parameters differ across ranks: {", ".join(differing)}')
         runner.logger.info(f'ParamSyncCheckHook: {len(hashes)} parameters identical '

@@ -37,17 +37,22 @@ class LayerDecayOptimWrapperConstructor(DefaultOptimWrapperConstructor):
         layer_decay_rate (float): the decay per layer (e.g. 0.75).
     """
 
-    def add_params(self, params: List[dict], module: nn.Module,
-                   prefix: str = '', is_dcn_module: Optional[int] = None) -> None:
+    def add_params(self,
+                   params: List[dict],
+                   module: nn.Module,
+                   prefix: str = '',
+                   is_dcn_module: Optional[int] = None) -> None:
         decay_rate = self.paramwise_cfg.get('layer_decay_rate', 1.0)
         owners = layered_modules(module)
         if not owners:
-            raise ValueError(
-                'LayerDecayOptimWrapperConstructor: no submodule defines '
-                'get_layer_id() and num_layers (e.g. VideoMAEv2ViT)')
+            raise ValueError('LayerDecayOptimWrapperConstructor: no submodule defines '
+                             'get_layer_id() and num_layers (e.g. VideoMAEv2ViT)')
         max_layers = max(m.num_layers for _, m in owners) + 1
-        no_decay = {f'{p}.{n}' if p else n for p, m in owners
-                    for n in getattr(m, 'no_weight_decay', lambda: set())()}
+        no_decay = {
+            f'{p}.{n}' if p else n
+            for p, m in owners
+            for n in getattr(m, 'no_weight_decay', lambda: set())()
+        }
         groups = {}
         for name, param in module.named_parameters():
             if not param.requires_grad:
@@ -62,13 +67,16 @@ class LayerDecayOptimWrapperConstructor(DefaultOptimWrapperConstructor):
             key = (layer_id, skip_wd)
             if key not in groups:
                 groups[key] = dict(
-                    params=[], param_names=[],
+                    params=[],
+                    param_names=[],
                     lr=self.base_lr * decay_rate**(max_layers - layer_id),
                     weight_decay=0. if skip_wd else self.base_wd)
             groups[key]['params'].append(param)
             groups[key]['param_names'].append(name)
         for (layer_id, _), group in sorted(groups.items(), key=lambda kv: kv[0]):
-            print_log(f'layer {layer_id}: lr {group["lr"]:.3e}, weight decay '
-                      f'{group["weight_decay"]}, {len(group["params"])} tensors',
-                      logger='current', level=logging.DEBUG)
+            print_log(
+                f'layer {layer_id}: lr {group["lr"]:.3e}, weight decay '
+                f'{group["weight_decay"]}, {len(group["params"])} tensors',
+                logger='current',
+                level=logging.DEBUG)
             params.append(group)

@@ -19,15 +19,18 @@ def _records(video, segments, labels, scores=None):
     segments = np.asarray(segments, np.float64).reshape(-1, 2)
     labels = np.asarray(labels).reshape(-1)
     for i, (seg, label) in enumerate(zip(segments, labels)):
-        rec = {'video-id': video, 't-start': float(seg[0]), 't-end': float(seg[1]),
-               'label': int(label)}
+        rec = {
+            'video-id': video,
+            't-start': float(seg[0]),
+            't-end': float(seg[1]),
+            'label': int(label)
+        }
         if scores is not None:
             rec['score'] = float(scores[i])
         yield rec
 
 
-def localization_map(predictions: dict, ground_truth: dict,
-                     tiou_thresholds=THUMOS_TIOUS) -> dict:
+def localization_map(predictions: dict, ground_truth: dict, tiou_thresholds=THUMOS_TIOUS) -> dict:
     """mAP per tIoU threshold and their average.
 
     Args:
@@ -58,7 +61,7 @@ def localization_map(predictions: dict, ground_truth: dict,
     thresholds = np.asarray(tiou_thresholds, np.float64)
     ap = np.zeros((len(thresholds), len(classes)))
     for j, c in enumerate(classes):
-        ap[:, j] = compute_average_precision_detection(
-            gt_by_class[c], pred_by_class.get(c, []), thresholds)
+        ap[:, j] = compute_average_precision_detection(gt_by_class[c], pred_by_class.get(c, []),
+                                                       thresholds)
     mean_ap = ap.mean(axis=1)
     return dict(ap=ap, classes=classes, mAP=mean_ap, average_mAP=float(mean_ap.mean()))

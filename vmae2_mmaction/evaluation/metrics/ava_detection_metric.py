@@ -15,8 +15,11 @@ from mmaction.registry import METRICS
 from mmengine.logging import print_log
 
 
-def ava_frame_map(result_file: str, label_file: str, ann_file: str,
-                  exclude_file: Optional[str], custom_classes=None,
+def ava_frame_map(result_file: str,
+                  label_file: str,
+                  ann_file: str,
+                  exclude_file: Optional[str],
+                  custom_classes=None,
                   num_workers: Optional[int] = None) -> dict:
     """Frame-level AP@0.5 IoU per class, as MMAction2's ``ava_eval`` (with
     ``ignore_empty_frames=True``), but the per-frame work runs on a pool of
@@ -37,8 +40,8 @@ def ava_frame_map(result_file: str, label_file: str, ann_file: str,
         boxes, labels, scores = read_csv(f, class_whitelist)
     all_gt_labels = np.concatenate(list(gt_labels.values()))
     gt_count = {k: np.sum(all_gt_labels == k) for k in class_whitelist}
-    tups = [(gt_bboxes[k], gt_labels[k], boxes[k], labels[k], scores[k])
-            for k in gt_bboxes if k not in excluded]
+    tups = [(gt_bboxes[k], gt_labels[k], boxes[k], labels[k], scores[k]) for k in gt_bboxes
+            if k not in excluded]
     workers = max(1, min(num_workers or len(os.sched_getaffinity(0)), len(tups)))
     if workers == 1:
         rets = list(map(tpfp_single, tups))
@@ -61,6 +64,7 @@ def ava_frame_map(result_file: str, label_file: str, ann_file: str,
     def mean(values):  # nan for no class (as np.nanmean, without its warning)
         values = [v for v in values if not np.isnan(v)]
         return float(np.mean(values)) if values else float('nan')
+
     return dict(
         overall=mean([ap for _, ap in aps]),
         person_movement=mean([ap for k, ap in aps if k <= 14]),
@@ -90,9 +94,12 @@ class AVADetectionMetric(AVAMetric):
         **kwargs: ``AVAMetric``'s arguments.
     """
 
-    def __init__(self, *args, tmp_dir: Optional[str] = None,
+    def __init__(self,
+                 *args,
+                 tmp_dir: Optional[str] = None,
                  num_workers: Optional[int] = None,
-                 person_score_weighting: bool = False, **kwargs):
+                 person_score_weighting: bool = False,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.tmp_dir, self.num_workers = tmp_dir, num_workers
         self.person_score_weighting = person_score_weighting
@@ -101,11 +108,10 @@ class AVADetectionMetric(AVAMetric):
         if self.person_score_weighting:
             for sample in data_samples:
                 if 'scores' not in sample:
-                    raise KeyError(
-                        f'person_score_weighting needs the proposal scores in the data '
-                        f'sample of {sample.get("img_key", "?")}: pack them with '
-                        "PackActionInputs(algorithm_keys=('scores', )) and 5-column "
-                        'proposals')
+                    raise KeyError(f'person_score_weighting needs the proposal scores in the data '
+                                   f'sample of {sample.get("img_key", "?")}: pack them with '
+                                   "PackActionInputs(algorithm_keys=('scores', )) and 5-column "
+                                   'proposals')
                 det = np.asarray(sample['scores'], np.float32)
                 pred = sample['pred_instances']
                 pred['scores'] = pred['scores'] * pred['scores'].new_tensor(det)[:, None]

@@ -35,8 +35,10 @@ class LocalizationMetric(BaseMetric):
 
     default_prefix = 'localization'
 
-    def __init__(self, tiou_thresholds: Sequence[float] = THUMOS_TIOUS,
-                 out_file: Optional[str] = None, collect_device: str = 'cpu',
+    def __init__(self,
+                 tiou_thresholds: Sequence[float] = THUMOS_TIOUS,
+                 out_file: Optional[str] = None,
+                 collect_device: str = 'cpu',
                  prefix: Optional[str] = None):
         super().__init__(collect_device=collect_device, prefix=prefix)
         self.tiou_thresholds = tuple(float(t) for t in tiou_thresholds)
@@ -45,20 +47,20 @@ class LocalizationMetric(BaseMetric):
     def process(self, data_batch, data_samples: Sequence[dict]) -> None:
         for sample in data_samples:
             pred = sample['pred_instances']
-            self.results.append(dict(
-                video_name=sample['video_name'],
-                segments=_numpy(pred['segments']), scores=_numpy(pred['scores']),
-                labels=_numpy(pred['labels']),
-                gt_segments=np.asarray(sample['ann_segments']),
-                gt_labels=np.asarray(sample['ann_labels'])))
+            self.results.append(
+                dict(
+                    video_name=sample['video_name'],
+                    segments=_numpy(pred['segments']),
+                    scores=_numpy(pred['scores']),
+                    labels=_numpy(pred['labels']),
+                    gt_segments=np.asarray(sample['ann_segments']),
+                    gt_labels=np.asarray(sample['ann_labels'])))
 
     def compute_metrics(self, results: list) -> dict:
-        predictions = {r['video_name']: (r['segments'], r['scores'], r['labels'])
-                       for r in results}
+        predictions = {r['video_name']: (r['segments'], r['scores'], r['labels']) for r in results}
         ground_truth = {r['video_name']: (r['gt_segments'], r['gt_labels']) for r in results}
         if self.out_file:
-            self.write_results(predictions, self.out_file,
-                               (self.dataset_meta or {}).get('classes'))
+            self.write_results(predictions, self.out_file, (self.dataset_meta or {}).get('classes'))
         out = localization_map(predictions, ground_truth, self.tiou_thresholds)
         metrics = {f'mAP@{t:g}': 100 * float(m) for t, m in zip(self.tiou_thresholds, out['mAP'])}
         metrics['average_mAP'] = 100 * out['average_mAP']
@@ -68,14 +70,21 @@ class LocalizationMetric(BaseMetric):
     def write_results(predictions: dict, path: str, classes=None) -> None:
         """ActivityNet-format JSON of ``video -> (segments, scores, labels)``."""
         results = {
-            video: [dict(segment=[float(s), float(e)], score=float(score),
-                         label=classes[int(label)] if classes else int(label))
-                    for (s, e), score, label in zip(segments, scores, labels)]
-            for video, (segments, scores, labels) in predictions.items()}
+            video: [
+                dict(
+                    segment=[float(s), float(e)],
+                    score=float(score),
+                    label=classes[int(label)] if classes else int(label))
+                for (s, e), score, label in zip(segments, scores, labels)
+            ]
+            for video, (segments, scores, labels) in predictions.items()
+        }
         if osp.dirname(path):
             mkdir_or_exist(osp.dirname(path))
-        dump(dict(version='VERSION 1.3', results=results, external_data={}), path,
-             file_format='json')
+        dump(
+            dict(version='VERSION 1.3', results=results, external_data={}),
+            path,
+            file_format='json')
 
 
 def read_results(path: str, classes=None) -> dict:

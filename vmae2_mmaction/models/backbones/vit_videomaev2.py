@@ -22,8 +22,7 @@ class PatchEmbed3D(nn.Module):
     (t, h, w) order.
     """
 
-    def __init__(self, in_channels: int, embed_dims: int, patch_size: int,
-                 tubelet_size: int):
+    def __init__(self, in_channels: int, embed_dims: int, patch_size: int, tubelet_size: int):
         super().__init__()
         self.patch_size = patch_size
         self.tubelet_size = tubelet_size
@@ -35,9 +34,8 @@ class PatchEmbed3D(nn.Module):
         t, h, w = video_shape[-3:]
         p, tub = self.patch_size, self.tubelet_size
         if t % tub or h % p or w % p:
-            raise ValueError(
-                f'input of {t} frames x {h}x{w} px does not divide into '
-                f'tubelets of {tub} frames x {p}x{p} px')
+            raise ValueError(f'input of {t} frames x {h}x{w} px does not divide into '
+                             f'tubelets of {tub} frames x {p}x{p} px')
         return t // tub, h // p, w // p
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -105,8 +103,7 @@ class VideoMAEv2ViT(BaseModule):
         'b': dict(embed_dims=768, num_layers=12, num_heads=12, mlp_ratio=4.),
         'l': dict(embed_dims=1024, num_layers=24, num_heads=16, mlp_ratio=4.),
         'h': dict(embed_dims=1280, num_layers=32, num_heads=16, mlp_ratio=4.),
-        'g': dict(embed_dims=1408, num_layers=40, num_heads=16,
-                  mlp_ratio=48 / 11, patch_size=14),
+        'g': dict(embed_dims=1408, num_layers=40, num_heads=16, mlp_ratio=48 / 11, patch_size=14),
     }
     out_types = ('tokens', 'avg', 'featmap')
 
@@ -138,28 +135,26 @@ class VideoMAEv2ViT(BaseModule):
         self.embed_dims = self.arch_settings['embed_dims']
         self.num_layers = self.arch_settings['num_layers']
         self.patch_size = patch_size or self.arch_settings.get('patch_size', 16)
-        self.patch_embed = PatchEmbed3D(in_channels, self.embed_dims,
-                                        self.patch_size, tubelet_size)
-        self.pos_grid = self.patch_embed.token_grid(
-            (num_frames, img_size, img_size))
+        self.patch_embed = PatchEmbed3D(in_channels, self.embed_dims, self.patch_size, tubelet_size)
+        self.pos_grid = self.patch_embed.token_grid((num_frames, img_size, img_size))
         num_tokens = self.pos_grid[0] * self.pos_grid[1] * self.pos_grid[2]
         self.register_buffer(
-            'pos_embed', sinusoid_table(num_tokens, self.embed_dims),
-            persistent=False)  # [N, C]
+            'pos_embed', sinusoid_table(num_tokens, self.embed_dims), persistent=False)  # [N, C]
         self.pos_drop = nn.Dropout(drop_rate)
 
         norm_layer = partial(nn.LayerNorm, eps=norm_eps)
         dpr = np.linspace(0, drop_path_rate, self.num_layers).tolist()
         self.blocks = nn.ModuleList([
-            Block(dim=self.embed_dims,
-                  num_heads=self.arch_settings['num_heads'],
-                  qkv_bias=qkv_bias,
-                  mlp_ratio=self.arch_settings['mlp_ratio'],
-                  proj_drop=drop_rate,
-                  attn_drop=attn_drop_rate,
-                  drop_path=dpr[i],
-                  init_values=init_values or None,
-                  norm_layer=norm_layer) for i in range(self.num_layers)
+            Block(
+                dim=self.embed_dims,
+                num_heads=self.arch_settings['num_heads'],
+                qkv_bias=qkv_bias,
+                mlp_ratio=self.arch_settings['mlp_ratio'],
+                proj_drop=drop_rate,
+                attn_drop=attn_drop_rate,
+                drop_path=dpr[i],
+                init_values=init_values or None,
+                norm_layer=norm_layer) for i in range(self.num_layers)
         ])
         # 'tokens' ends with `norm`; 'avg' with `fc_norm` of the token mean (no
         # cls token), as the reference's pre-training and fine-tuning models;
@@ -190,11 +185,10 @@ class VideoMAEv2ViT(BaseModule):
         reference_init_(self)
         super().init_weights()
 
-    def set_grad_checkpointing(self, enable: bool = True,
-                               num_layers: Optional[int] = None) -> None:
+    def set_grad_checkpointing(self, enable: bool = True, num_layers: Optional[int] = None) -> None:
         """Checkpoint the first ``num_layers`` blocks (all when None)."""
-        self.num_cp_layers = (num_layers if num_layers is not None else
-                              self.num_layers) if enable else 0
+        self.num_cp_layers = (
+            num_layers if num_layers is not None else self.num_layers) if enable else 0
 
     def no_weight_decay(self) -> set:
         """Parameter names excluded from weight decay besides 1-D ones.
@@ -219,8 +213,7 @@ class VideoMAEv2ViT(BaseModule):
         """Position table [N, C] for a token grid, interpolated if needed."""
         return resize_table(self.pos_embed, self.pos_grid, grid)
 
-    def forward(self, x: torch.Tensor,
-                mask: Optional[torch.Tensor] = None) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, mask: Optional[torch.Tensor] = None) -> torch.Tensor:
         """x: [B, 3, T, H, W]; mask: bool [B, N] (True = hidden) or None."""
         grid = self.patch_embed.token_grid(x.shape)
         pos = self.pos_table(grid).to(x.dtype)  # [N, C]

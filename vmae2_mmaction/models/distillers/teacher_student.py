@@ -80,7 +80,9 @@ class TeacherStudentRecognizer(BaseModel):
             teacher.to(like.device)
         return teacher.eval()
 
-    def forward(self, inputs: torch.Tensor, data_samples: OptSampleList = None,
+    def forward(self,
+                inputs: torch.Tensor,
+                data_samples: OptSampleList = None,
                 mode: str = 'tensor'):
         if mode == 'loss':
             return self.loss(inputs, data_samples)

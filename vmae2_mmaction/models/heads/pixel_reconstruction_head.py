@@ -76,8 +76,8 @@ class PixelReconstructionHead(BaseModule):
             patches = (patches - mean) / std
         return patches.flatten(2)
 
-    def loss(self, pred: torch.Tensor, video: torch.Tensor,
-             encoder_mask: torch.Tensor, decoder_mask: torch.Tensor) -> Dict:
+    def loss(self, pred: torch.Tensor, video: torch.Tensor, encoder_mask: torch.Tensor,
+             decoder_mask: torch.Tensor) -> Dict:
         """pred: [B, N_keep, D] for the decoder-kept tokens; masks bool [B, N]."""
         with torch.no_grad():
             B = video.shape[0]
@@ -86,8 +86,7 @@ class PixelReconstructionHead(BaseModule):
             weight = encoder_mask[keep].reshape(B, -1)  # masked AND kept
         return dict(loss=self.loss_module(pred, target, weight))
 
-    def reconstruct(self, pred: torch.Tensor, video: torch.Tensor,
-                    encoder_mask: torch.Tensor,
+    def reconstruct(self, pred: torch.Tensor, video: torch.Tensor, encoder_mask: torch.Tensor,
                     decoder_mask: torch.Tensor) -> Dict[str, torch.Tensor]:
         """Pixel videos in [0, 1], each [B, 3, T, H, W], for visualisation.
 
@@ -111,6 +110,7 @@ class PixelReconstructionHead(BaseModule):
         predicted = predicted.clamp(0, 1)
         recon = torch.where(hidden & keep[..., None, None], predicted, masked_input)
         shape = pixels.shape
-        return dict(original=pixels,
-                    masked_input=self.unpatchify(masked_input, shape),
-                    reconstruction=self.unpatchify(recon, shape))
+        return dict(
+            original=pixels,
+            masked_input=self.unpatchify(masked_input, shape),
+            reconstruction=self.unpatchify(recon, shape))

@@ -27,12 +27,16 @@ class VideoMAEv2Head(TimeSformerHead):
         **kwargs: ``TimeSformerHead``'s (loss, average_clips, ...).
     """
 
-    def __init__(self, num_classes: int, in_channels: int,
-                 dropout_ratio: float = 0., init_std: float = 0.02,
-                 init_scale: float = 0.001, index_map: Optional[str] = None,
+    def __init__(self,
+                 num_classes: int,
+                 in_channels: int,
+                 dropout_ratio: float = 0.,
+                 init_std: float = 0.02,
+                 init_scale: float = 0.001,
+                 index_map: Optional[str] = None,
                  **kwargs):
-        super().__init__(num_classes, in_channels, dropout_ratio=dropout_ratio,
-                         init_std=init_std, **kwargs)
+        super().__init__(
+            num_classes, in_channels, dropout_ratio=dropout_ratio, init_std=init_std, **kwargs)
         self.init_scale = init_scale
         self.index_map = index_map
         if index_map is not None:

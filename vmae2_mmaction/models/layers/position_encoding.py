@@ -36,11 +36,9 @@ def resize_table(table: torch.Tensor, src_grid: Sequence[int],
     dims = table.shape[-1]
     x = table.reshape(t, h, w, dims).permute(0, 3, 1, 2)  # [T, C, H, W]
     if (h, w) != dst_grid[1:]:
-        x = F.interpolate(x, size=dst_grid[1:], mode='bicubic',
-                          align_corners=False)
+        x = F.interpolate(x, size=dst_grid[1:], mode='bicubic', align_corners=False)
     if t != dst_grid[0]:
         x = x.permute(1, 2, 3, 0).reshape(1, -1, t)  # [1, C*H*W, T]
-        x = F.interpolate(x, size=dst_grid[0], mode='linear',
-                          align_corners=False)
+        x = F.interpolate(x, size=dst_grid[0], mode='linear', align_corners=False)
         x = x.reshape(dims, *dst_grid[1:], dst_grid[0]).permute(3, 0, 1, 2)
     return x.permute(0, 2, 3, 1).reshape(-1, dims)

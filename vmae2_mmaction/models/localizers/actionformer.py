@@ -28,8 +28,13 @@ from ..losses import diou_loss_1d
 from .segment_ops import soft_nms
 from .temporal_transformer import ConvTransformer1d, LayerNorm1d, MaskedConv1d
 
-DEFAULT_TEST_CFG = dict(pre_nms_thresh=0.001, pre_nms_topk=2000, duration_thresh=0.05,
-                        nms_sigma=0.5, min_score=0.001, max_seg_num=200)
+DEFAULT_TEST_CFG = dict(
+    pre_nms_thresh=0.001,
+    pre_nms_topk=2000,
+    duration_thresh=0.05,
+    nms_sigma=0.5,
+    min_score=0.001,
+    max_seg_num=200)
 
 
 class Scale(nn.Module):
@@ -46,12 +51,17 @@ class Scale(nn.Module):
 class PyramidHead(nn.Module):
     """Masked conv tower shared by all levels, then a masked conv to ``out_channels``."""
 
-    def __init__(self, in_channels: int, feat_channels: int, out_channels: int,
-                 num_convs: int = 3, kernel_size: int = 3):
+    def __init__(self,
+                 in_channels: int,
+                 feat_channels: int,
+                 out_channels: int,
+                 num_convs: int = 3,
+                 kernel_size: int = 3):
         super().__init__()
         self.convs = nn.ModuleList(
-            MaskedConv1d(in_channels if i == 0 else feat_channels, feat_channels,
-                         kernel_size, bias=False) for i in range(num_convs - 1))
+            MaskedConv1d(
+                in_channels if i == 0 else feat_channels, feat_channels, kernel_size, bias=False)
+            for i in range(num_convs - 1))
         self.norms = nn.ModuleList(LayerNorm1d(feat_channels) for _ in range(num_convs - 1))
         self.out = MaskedConv1d(feat_channels, out_channels, kernel_size)
 
@@ -85,17 +95,31 @@ class ActionFormer(BaseModel):
             ``max_seg_num``.
     """
 
-    def __init__(self, in_channels: int, num_classes: int, embed_dims: int = 512,
-                 num_heads: int = 4, window_size: int = 19, arch: tuple = (2, 2, 5),
-                 embed_kernel_size: int = 3, drop_path_rate: float = 0.1,
-                 attn_drop: float = 0., proj_drop: float = 0.,
-                 head_dims: int = 512, head_num_convs: int = 3, head_kernel_size: int = 3,
-                 cls_prior_prob: float = 0.01, max_seq_len: int = 2304,
+    def __init__(self,
+                 in_channels: int,
+                 num_classes: int,
+                 embed_dims: int = 512,
+                 num_heads: int = 4,
+                 window_size: int = 19,
+                 arch: tuple = (2, 2, 5),
+                 embed_kernel_size: int = 3,
+                 drop_path_rate: float = 0.1,
+                 attn_drop: float = 0.,
+                 proj_drop: float = 0.,
+                 head_dims: int = 512,
+                 head_num_convs: int = 3,
+                 head_kernel_size: int = 3,
+                 cls_prior_prob: float = 0.01,
+                 max_seq_len: int = 2304,
                  regression_ranges: Optional[list] = None,
-                 center_sample_radius: float = 1.5, loss_weight: float = 1.0,
-                 label_smoothing: float = 0.0, init_loss_norm: float = 100.,
-                 loss_norm_momentum: float = 0.9, test_cfg: Optional[dict] = None,
-                 data_preprocessor: Optional[dict] = None, init_cfg=None):
+                 center_sample_radius: float = 1.5,
+                 loss_weight: float = 1.0,
+                 label_smoothing: float = 0.0,
+                 init_loss_norm: float = 100.,
+                 loss_norm_momentum: float = 0.9,
+                 test_cfg: Optional[dict] = None,
+                 data_preprocessor: Optional[dict] = None,
+                 init_cfg=None):
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         num_levels = arch[2] + 1
         if regression_ranges is None:
@@ -105,7 +129,7 @@ class ActionFormer(BaseModel):
             raise ValueError(f'{num_levels} pyramid levels need as many regression '
                              f'ranges, got {len(regression_ranges)}')
         self.num_classes, self.max_seq_len = num_classes, max_seq_len
-        self.strides = [2 ** i for i in range(num_levels)]
+        self.strides = [2**i for i in range(num_levels)]
         self.regression_ranges = [tuple(map(float, r)) for r in regression_ranges]
         self.center_sample_radius, self.loss_weight = center_sample_radius, loss_weight
         self.label_smoothing, self.loss_norm_momentum = label_smoothing, loss_norm_momentum
@@ -116,13 +140,19 @@ class ActionFormer(BaseModel):
         self.test_cfg = {**DEFAULT_TEST_CFG, **(test_cfg or {})}
 
         self.backbone = ConvTransformer1d(
-            in_channels, embed_dims, num_heads, window_size, arch, embed_kernel_size,
-            drop_path_rate=drop_path_rate, attn_drop=attn_drop, proj_drop=proj_drop)
+            in_channels,
+            embed_dims,
+            num_heads,
+            window_size,
+            arch,
+            embed_kernel_size,
+            drop_path_rate=drop_path_rate,
+            attn_drop=attn_drop,
+            proj_drop=proj_drop)
         self.neck = nn.ModuleList(LayerNorm1d(embed_dims) for _ in range(num_levels))
         self.cls_head = PyramidHead(embed_dims, head_dims, num_classes, head_num_convs,
                                     head_kernel_size)
-        self.reg_head = PyramidHead(embed_dims, head_dims, 2, head_num_convs,
-                                    head_kernel_size)
+        self.reg_head = PyramidHead(embed_dims, head_dims, 2, head_num_convs, head_kernel_size)
         self.reg_scales = nn.ModuleList(Scale() for _ in range(num_levels))
         self.register_buffer('loss_normalizer', torch.tensor(float(init_loss_norm)))
         self._init_biases(cls_prior_prob)
@@ -169,8 +199,13 @@ class ActionFormer(BaseModel):
         rows = []
         for mask, stride, (lo, hi) in zip(masks, self.strides, self.regression_ranges):
             pos = torch.arange(mask.shape[1], device=mask.device, dtype=torch.float32) * stride
-            rows.append(torch.stack([pos, torch.full_like(pos, lo), torch.full_like(pos, hi),
-                                     torch.full_like(pos, stride)], 1))
+            rows.append(
+                torch.stack([
+                    pos,
+                    torch.full_like(pos, lo),
+                    torch.full_like(pos, hi),
+                    torch.full_like(pos, stride)
+                ], 1))
         return torch.cat(rows)
 
     def assign_targets(self, points: torch.Tensor, segments: torch.Tensor,
@@ -186,7 +221,7 @@ class ActionFormer(BaseModel):
         if segments.numel() == 0:
             return points.new_zeros(num_points, self.num_classes), points.new_zeros(num_points, 2)
         pos, stride = points[:, :1], points[:, 3:]
-        left = pos - segments[None, :, 0]                               # [P, N]
+        left = pos - segments[None, :, 0]  # [P, N]
         right = segments[None, :, 1] - pos
         centre = 0.5 * (segments[:, 0] + segments[:, 1])[None]
         radius = stride * self.center_sample_radius
@@ -218,11 +253,12 @@ class ActionFormer(BaseModel):
     def loss(self, logits, offsets, masks, data_samples) -> dict:
         """Focal loss on valid points, DIoU on positives, both / EMA(#positives)."""
         points = self.points(masks)
-        targets = [self.assign_targets(points, s.gt_instances.gt_segments.to(points),
-                                       s.gt_instances.gt_labels.to(points.device))
-                   for s in data_samples]
-        gt_cls = torch.stack([t[0] for t in targets])                 # [B, P, K]
-        gt_reg = torch.stack([t[1] for t in targets])                 # [B, P, 2]
+        targets = [
+            self.assign_targets(points, s.gt_instances.gt_segments.to(points),
+                                s.gt_instances.gt_labels.to(points.device)) for s in data_samples
+        ]
+        gt_cls = torch.stack([t[0] for t in targets])  # [B, P, K]
+        gt_reg = torch.stack([t[1] for t in targets])  # [B, P, 2]
         valid = torch.cat(masks, 1)
         positive = valid & (gt_cls.sum(-1) > 0)
         num_pos = int(positive.sum())
@@ -236,34 +272,36 @@ class ActionFormer(BaseModel):
             loss_reg = diou_loss_1d(offsets[positive], gt_reg[positive]).sum()
         else:
             loss_reg = offsets.sum() * 0
-        return dict(loss_cls=loss_cls / self.loss_normalizer,
-                    loss_reg=self.loss_weight * loss_reg / self.loss_normalizer)
+        return dict(
+            loss_cls=loss_cls / self.loss_normalizer,
+            loss_reg=self.loss_weight * loss_reg / self.loss_normalizer)
 
     def predict(self, logits, offsets, masks, data_samples) -> list:
         """Fill ``pred_instances`` (segments in seconds, scores, labels) of each sample."""
         cfg = self.test_cfg
         points = self.points(masks)
-        level = torch.cat([torch.full((m.shape[1], ), i, device=points.device)
-                           for i, m in enumerate(masks)])
+        level = torch.cat(
+            [torch.full((m.shape[1], ), i, device=points.device) for i, m in enumerate(masks)])
         valid_all = torch.cat(masks, 1)
         for b, sample in enumerate(data_samples):
             segs, scores, labels = [], [], []
             for lv in range(len(masks)):
                 sel = (level == lv) & valid_all[b]
-                prob = logits[b, sel].float().sigmoid().flatten()       # [T_l * K]
+                prob = logits[b, sel].float().sigmoid().flatten()  # [T_l * K]
                 keep = torch.nonzero(prob > cfg['pre_nms_thresh']).squeeze(1)
                 top = prob[keep].argsort(descending=True)[:cfg['pre_nms_topk']]
                 keep = keep[top]
                 pt = points[sel][keep // self.num_classes]
                 off = offsets[b, sel][keep // self.num_classes].float()
-                seg = torch.stack([pt[:, 0] - off[:, 0] * pt[:, 3],
-                                   pt[:, 0] + off[:, 1] * pt[:, 3]], 1)
+                seg = torch.stack(
+                    [pt[:, 0] - off[:, 0] * pt[:, 3], pt[:, 0] + off[:, 1] * pt[:, 3]], 1)
                 long_enough = (seg[:, 1] - seg[:, 0]) > cfg['duration_thresh']
                 segs.append(seg[long_enough])
                 scores.append(prob[keep][long_enough])
                 labels.append((keep % self.num_classes)[long_enough])
-            seg, score, label = soft_nms(torch.cat(segs), torch.cat(scores), torch.cat(labels),
-                                         cfg['nms_sigma'], cfg['min_score'], cfg['max_seg_num'])
+            seg, score, label = soft_nms(
+                torch.cat(segs), torch.cat(scores), torch.cat(labels), cfg['nms_sigma'],
+                cfg['min_score'], cfg['max_seg_num'])
             meta = sample.metainfo
             seg = grid_to_seconds(seg, meta['fps'], meta['feat_stride'], meta['feat_num_frames'])
             seg = seg.clamp(min=0, max=meta['duration'])

@@ -10,14 +10,17 @@ import torch
 
 def segment_iou(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     """Pairwise temporal IoU of segments ``a`` [N, 2] and ``b`` [M, 2] -> [N, M]."""
-    inter = (torch.minimum(a[:, None, 1], b[None, :, 1])
-             - torch.maximum(a[:, None, 0], b[None, :, 0])).clamp(min=0)
+    inter = (torch.minimum(a[:, None, 1], b[None, :, 1]) -
+             torch.maximum(a[:, None, 0], b[None, :, 0])).clamp(min=0)
     union = (a[:, 1] - a[:, 0])[:, None] + (b[:, 1] - b[:, 0])[None, :] - inter
     return inter / union.clamp(min=1e-8)
 
 
-def soft_nms(segments: torch.Tensor, scores: torch.Tensor, labels: torch.Tensor,
-             sigma: float = 0.5, min_score: float = 0.001,
+def soft_nms(segments: torch.Tensor,
+             scores: torch.Tensor,
+             labels: torch.Tensor,
+             sigma: float = 0.5,
+             min_score: float = 0.001,
              max_num: int = 200) -> tuple:
     """Gaussian Soft-NMS within each class, then the ``max_num`` best overall.
 
@@ -55,23 +58,23 @@ def soft_nms(segments: torch.Tensor, scores: torch.Tensor, labels: torch.Tensor,
 
     kept_segs, kept_scores = [], []
     for _ in range(min(max_num, table_shape[1])):
-        best_score, best = live.max(dim=1)                      # [C]
+        best_score, best = live.max(dim=1)  # [C]
         if best_score.max() < min_score:
             break
-        best_seg = seg_table[rows, best]                        # [C, 2]
+        best_seg = seg_table[rows, best]  # [C, 2]
         kept_segs.append(best_seg)
         kept_scores.append(torch.where(best_score >= min_score, best_score, 0.))
         live[rows, best] = 0
-        inter = (torch.minimum(seg_table[..., 1], best_seg[:, None, 1])
-                 - torch.maximum(seg_table[..., 0], best_seg[:, None, 0])).clamp(min=0)
-        union = ((seg_table[..., 1] - seg_table[..., 0])
-                 + (best_seg[:, 1] - best_seg[:, 0])[:, None] - inter)
+        inter = (torch.minimum(seg_table[..., 1], best_seg[:, None, 1]) -
+                 torch.maximum(seg_table[..., 0], best_seg[:, None, 0])).clamp(min=0)
+        union = ((seg_table[..., 1] - seg_table[..., 0]) +
+                 (best_seg[:, 1] - best_seg[:, 0])[:, None] - inter)
         iou = inter / union.clamp(min=1e-8)
         live = live * torch.exp(-iou.square() / sigma)
         live[live < min_score] = 0
     if not kept_segs:
         return segments.new_zeros((0, 2)), scores.new_zeros(0), labels.new_zeros(0)
-    out_segs = torch.stack(kept_segs, 1).reshape(-1, 2)        # [C * steps, 2]
+    out_segs = torch.stack(kept_segs, 1).reshape(-1, 2)  # [C * steps, 2]
     out_scores = torch.stack(kept_scores, 1).reshape(-1)
     out_labels = classes[:, None].expand(-1, len(kept_segs)).reshape(-1)
     valid = out_scores > 0

@@ -27,8 +27,13 @@ class MaskedConv1d(nn.Conv1d):
     """
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, **kwargs):
-        super().__init__(in_channels, out_channels, kernel_size, stride=stride,
-                         padding=kernel_size // 2, **kwargs)
+        super().__init__(
+            in_channels,
+            out_channels,
+            kernel_size,
+            stride=stride,
+            padding=kernel_size // 2,
+            **kwargs)
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> tuple:
         stride = self.stride[0]
@@ -40,8 +45,12 @@ class MaskedConv1d(nn.Conv1d):
         return y * out_mask[:, None].to(y.dtype), out_mask
 
 
-def local_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor,
-                    key_mask: torch.Tensor, window: int, block: int = 64,
+def local_attention(q: torch.Tensor,
+                    k: torch.Tensor,
+                    v: torch.Tensor,
+                    key_mask: torch.Tensor,
+                    window: int,
+                    block: int = 64,
                     dropout: float = 0.) -> torch.Tensor:
     """Each query attends to the valid keys within ``window // 2`` positions.
 
@@ -67,11 +76,11 @@ def local_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor,
     k = F.pad(k, (0, 0, half, half + pad_t)).unfold(2, span, block).transpose(-1, -2)
     v = F.pad(v, (0, 0, half, half + pad_t)).unfold(2, span, block).transpose(-1, -2)
     valid = F.pad(key_mask, (half, half + pad_t)).unfold(1, span, block)  # [B, nb, span]
-    offset = (torch.arange(span, device=q.device)[None, :]
-              - torch.arange(block, device=q.device)[:, None])        # key - query + half
-    band = (offset >= 0) & (offset <= 2 * half)                         # [block, span]
-    diagonal = offset == half   # every query may see itself: no all-masked rows
-    attn_mask = band & (valid[:, None, :, None, :] | diagonal)          # [B,1,nb,block,span]
+    offset = (torch.arange(span, device=q.device)[None, :] -
+              torch.arange(block, device=q.device)[:, None])  # key - query + half
+    band = (offset >= 0) & (offset <= 2 * half)  # [block, span]
+    diagonal = offset == half  # every query may see itself: no all-masked rows
+    attn_mask = band & (valid[:, None, :, None, :] | diagonal)  # [B,1,nb,block,span]
     out = F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask, dropout_p=dropout)
     return out.reshape(B, H, num_blocks * block, D)[:, :, :T]
 
@@ -82,14 +91,21 @@ class LocalMaskedAttention(nn.Module):
     ``forward(x [B, C, T], mask [B, T]) -> (y [B, C, T / s], mask [B, T / s])``.
     """
 
-    def __init__(self, embed_dims: int, num_heads: int, window_size: int,
-                 stride: int = 1, attn_drop: float = 0., proj_drop: float = 0.):
+    def __init__(self,
+                 embed_dims: int,
+                 num_heads: int,
+                 window_size: int,
+                 stride: int = 1,
+                 attn_drop: float = 0.,
+                 proj_drop: float = 0.):
         super().__init__()
         assert embed_dims % num_heads == 0
         self.num_heads, self.window_size, self.attn_drop = num_heads, window_size, attn_drop
         for name in ('query', 'key', 'value'):
-            self.add_module(f'{name}_conv', MaskedConv1d(
-                embed_dims, embed_dims, 3, stride=stride, groups=embed_dims, bias=False))
+            self.add_module(
+                f'{name}_conv',
+                MaskedConv1d(
+                    embed_dims, embed_dims, 3, stride=stride, groups=embed_dims, bias=False))
             self.add_module(f'{name}_norm', LayerNorm1d(embed_dims))
             self.add_module(name, nn.Conv1d(embed_dims, embed_dims, 1))
         self.proj = nn.Conv1d(embed_dims, embed_dims, 1)
@@ -97,7 +113,7 @@ class LocalMaskedAttention(nn.Module):
 
     def _heads(self, name: str, x: torch.Tensor, mask: torch.Tensor) -> tuple:
         y, out_mask = getattr(self, f'{name}_conv')(x, mask)
-        y = getattr(self, name)(getattr(self, f'{name}_norm')(y))       # [B, C, T']
+        y = getattr(self, name)(getattr(self, f'{name}_norm')(y))  # [B, C, T']
         B, C, T = y.shape
         return y.view(B, self.num_heads, C // self.num_heads, T).transpose(2, 3), out_mask
 
@@ -105,8 +121,8 @@ class LocalMaskedAttention(nn.Module):
         q, out_mask = self._heads('query', x, mask)
         k, _ = self._heads('key', x, mask)
         v, _ = self._heads('value', x, mask)
-        out = local_attention(q, k, v, out_mask, self.window_size,
-                              dropout=self.attn_drop if self.training else 0.)
+        out = local_attention(
+            q, k, v, out_mask, self.window_size, dropout=self.attn_drop if self.training else 0.)
         B, h, T, d = out.shape
         out = self.proj_drop(self.proj(out.transpose(2, 3).reshape(B, h * d, T)))
         return out * out_mask[:, None].to(out.dtype), out_mask
@@ -131,14 +147,20 @@ class TransformerBlock1d(nn.Module):
     drop path, as ActionFormer does.
     """
 
-    def __init__(self, embed_dims: int, num_heads: int, window_size: int,
-                 stride: int = 1, mlp_ratio: int = 4, drop_path: float = 0.,
-                 attn_drop: float = 0., proj_drop: float = 0.):
+    def __init__(self,
+                 embed_dims: int,
+                 num_heads: int,
+                 window_size: int,
+                 stride: int = 1,
+                 mlp_ratio: int = 4,
+                 drop_path: float = 0.,
+                 attn_drop: float = 0.,
+                 proj_drop: float = 0.):
         super().__init__()
         self.stride = stride
         self.ln1 = LayerNorm1d(embed_dims)
-        self.attn = LocalMaskedAttention(embed_dims, num_heads, window_size, stride,
-                                         attn_drop=attn_drop, proj_drop=proj_drop)
+        self.attn = LocalMaskedAttention(
+            embed_dims, num_heads, window_size, stride, attn_drop=attn_drop, proj_drop=proj_drop)
         self.ln2 = LayerNorm1d(embed_dims)
         hidden = mlp_ratio * embed_dims
         self.mlp = nn.Sequential(
@@ -172,21 +194,32 @@ class ConvTransformer1d(nn.Module):
     T divisible by ``2 ** arch[2]``; outputs lists of [B, C, T / 2^l] and masks.
     """
 
-    def __init__(self, in_channels: int, embed_dims: int = 512, num_heads: int = 4,
-                 window_size: int = 19, arch: tuple = (2, 2, 5), kernel_size: int = 3,
-                 drop_path_rate: float = 0.1, attn_drop: float = 0.,
+    def __init__(self,
+                 in_channels: int,
+                 embed_dims: int = 512,
+                 num_heads: int = 4,
+                 window_size: int = 19,
+                 arch: tuple = (2, 2, 5),
+                 kernel_size: int = 3,
+                 drop_path_rate: float = 0.1,
+                 attn_drop: float = 0.,
                  proj_drop: float = 0.):
         super().__init__()
         self.arch = tuple(arch)
         self.embed = nn.ModuleList(
-            MaskedConv1d(in_channels if i == 0 else embed_dims, embed_dims, kernel_size,
-                         bias=False) for i in range(arch[0]))
+            MaskedConv1d(
+                in_channels if i == 0 else embed_dims, embed_dims, kernel_size, bias=False)
+            for i in range(arch[0]))
         self.embed_norm = nn.ModuleList(LayerNorm1d(embed_dims) for _ in range(arch[0]))
-        block = dict(embed_dims=embed_dims, num_heads=num_heads, window_size=window_size,
-                     drop_path=drop_path_rate, attn_drop=attn_drop, proj_drop=proj_drop)
+        block = dict(
+            embed_dims=embed_dims,
+            num_heads=num_heads,
+            window_size=window_size,
+            drop_path=drop_path_rate,
+            attn_drop=attn_drop,
+            proj_drop=proj_drop)
         self.stem = nn.ModuleList(TransformerBlock1d(**block) for _ in range(arch[1]))
-        self.branch = nn.ModuleList(
-            TransformerBlock1d(stride=2, **block) for _ in range(arch[2]))
+        self.branch = nn.ModuleList(TransformerBlock1d(stride=2, **block) for _ in range(arch[2]))
 
     @property
     def num_levels(self) -> int:

@@ -20,13 +20,11 @@ class LogitDistillationLoss(nn.Module):
         self.temperature = temperature
         self.loss_weight = loss_weight
 
-    def forward(self, student_logits: torch.Tensor,
-                teacher_logits: torch.Tensor) -> torch.Tensor:
+    def forward(self, student_logits: torch.Tensor, teacher_logits: torch.Tensor) -> torch.Tensor:
         T = self.temperature
         log_p_student = F.log_softmax(student_logits.float() / T, dim=-1)
         log_p_teacher = F.log_softmax(teacher_logits.float() / T, dim=-1)
-        kl = F.kl_div(log_p_student, log_p_teacher, log_target=True,
-                      reduction='batchmean')
+        kl = F.kl_div(log_p_student, log_p_teacher, log_target=True, reduction='batchmean')
         return self.loss_weight * kl * T * T
 
 
@@ -36,8 +34,11 @@ class FeatureDistillationLoss(nn.Module):
     or 'smooth_l1'. student_feats: [N, C_s], teacher_feats: [N, C_t]; the
     projection C_s -> C_t is learned (part of this module)."""
 
-    def __init__(self, student_channels: int, teacher_channels: int,
-                 mode: str = 'cosine', loss_weight: float = 1.0):
+    def __init__(self,
+                 student_channels: int,
+                 teacher_channels: int,
+                 mode: str = 'cosine',
+                 loss_weight: float = 1.0):
         super().__init__()
         if mode not in ('cosine', 'smooth_l1'):
             raise ValueError(f"mode must be 'cosine' or 'smooth_l1', got {mode!r}")
@@ -45,8 +46,7 @@ class FeatureDistillationLoss(nn.Module):
         self.mode = mode
         self.loss_weight = loss_weight
 
-    def forward(self, student_feats: torch.Tensor,
-                teacher_feats: torch.Tensor) -> torch.Tensor:
+    def forward(self, student_feats: torch.Tensor, teacher_feats: torch.Tensor) -> torch.Tensor:
         pred = self.proj(student_feats).float()
         target = teacher_feats.float()
         if self.mode == 'cosine':

@@ -51,10 +51,14 @@ class VideoMAEv2Decoder(BaseModule):
         self.mask_token = nn.Parameter(torch.zeros(1, 1, embed_dims))
         dpr = np.linspace(0, drop_path_rate, num_layers).tolist()
         self.blocks = nn.ModuleList([
-            Block(dim=embed_dims, num_heads=num_heads, qkv_bias=qkv_bias,
-                  mlp_ratio=mlp_ratio, drop_path=dpr[i],
-                  init_values=init_values or None, norm_layer=norm_layer)
-            for i in range(num_layers)
+            Block(
+                dim=embed_dims,
+                num_heads=num_heads,
+                qkv_bias=qkv_bias,
+                mlp_ratio=mlp_ratio,
+                drop_path=dpr[i],
+                init_values=init_values or None,
+                norm_layer=norm_layer) for i in range(num_layers)
         ])
         self.norm = norm_layer(embed_dims)
         self.head = nn.Linear(embed_dims, out_channels)
@@ -73,8 +77,7 @@ class VideoMAEv2Decoder(BaseModule):
     def pos_table(self, num_tokens: int, like: torch.Tensor) -> torch.Tensor:
         key = (num_tokens, like.device, like.dtype)
         if key not in self._tables:
-            self._tables[key] = sinusoid_table(
-                num_tokens, self.mask_token.shape[-1]).to(like)
+            self._tables[key] = sinusoid_table(num_tokens, self.mask_token.shape[-1]).to(like)
         return self._tables[key]
 
     def forward(self, x_vis: torch.Tensor, encoder_mask: torch.Tensor,

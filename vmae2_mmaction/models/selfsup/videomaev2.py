@@ -36,10 +36,11 @@ class VideoMAEv2(BaseModel):
                  data_preprocessor: Optional[Dict] = None,
                  init_cfg: Optional[Union[Dict, List[Dict]]] = None):
         if data_preprocessor is None:
-            data_preprocessor = dict(type='ActionDataPreprocessor',
-                                     mean=[123.675, 116.28, 103.53],
-                                     std=[58.395, 57.12, 57.375],
-                                     format_shape='NCTHW')
+            data_preprocessor = dict(
+                type='ActionDataPreprocessor',
+                mean=[123.675, 116.28, 103.53],
+                std=[58.395, 57.12, 57.375],
+                format_shape='NCTHW')
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         self.backbone = MODELS.build(backbone)
         self.neck = MODELS.build(neck)
@@ -55,8 +56,8 @@ class VideoMAEv2(BaseModel):
                            "PackActionInputs(algorithm_keys=('encoder_mask', ...)))")
 
         def stack(key):  # PackActionInputs keeps them as numpy arrays
-            return torch.stack([torch.as_tensor(s.get(key)) for s in data_samples]
-                               ).to(device=device, dtype=torch.bool)
+            return torch.stack([torch.as_tensor(s.get(key)) for s in data_samples]).to(
+                device=device, dtype=torch.bool)
 
         enc = stack('encoder_mask')
         if self.decoder_masking and 'decoder_mask' in data_samples[0]:
@@ -77,7 +78,9 @@ class VideoMAEv2(BaseModel):
         x_vis = self.backbone(video, encoder_mask)
         return self.neck(x_vis, encoder_mask, decoder_mask)
 
-    def forward(self, inputs: torch.Tensor, data_samples: OptSampleList = None,
+    def forward(self,
+                inputs: torch.Tensor,
+                data_samples: OptSampleList = None,
                 mode: str = 'tensor'):
         # ActionDataPreprocessor gives [B, num_clips, 3, T, H, W]; one clip each.
         if inputs.dim() == 6:
@@ -86,8 +89,7 @@ class VideoMAEv2(BaseModel):
                                  f'{inputs.shape[1]} (use num_clips=1)')
             inputs = inputs[:, 0]
         grid = self.backbone.patch_embed.token_grid(inputs.shape)
-        enc, dec = self.masks_from(data_samples, grid[0] * grid[1] * grid[2],
-                                   inputs.device)
+        enc, dec = self.masks_from(data_samples, grid[0] * grid[1] * grid[2], inputs.device)
         pred = self._forward(inputs, enc, dec)
         if mode == 'tensor':
             return pred
