@@ -20,6 +20,9 @@ LABELLED=${LABELLED:-128}
 PT_CFG=configs/demo/vit-tiny-p16_videomaev2-pt_16x2x1-8e_synthetic-motion.py
 FT_CFG=configs/demo/vit-tiny-p16_videomaev2-ft_16x2x1-60e_synthetic-motion.py
 mkdir -p "$OUT"
+data() {  # SPLIT LIST: cfg-options pointing SPLIT's dataloader at $DATA/LIST
+  echo "$1_dataloader.dataset.ann_file=$DATA/$2 $1_dataloader.dataset.data_prefix.video=$DATA"
+}
 start=$(date +%s)
 step() { echo "==> [$(( $(date +%s) - start )) s] $*"; }
 
@@ -33,7 +36,7 @@ head -n "$LABELLED" "$DATA/train.txt" >"$DATA/train_labelled.txt"  # balanced: l
 step "[2/5] pre-training on the $(wc -l <"$DATA/train.txt") unlabelled videos (2 CPU processes, log: $OUT/pretrain.log)"
 rm -rf "$OUT/pretrain"
 PYTHON=$PY bash tools/dist_train.sh "$PT_CFG" 2 --work-dir "$OUT/pretrain" \
-  --cfg-options randomness.seed="$SEED" >"$OUT/pretrain.log" 2>&1 \
+  --cfg-options randomness.seed="$SEED" $(data train train.txt) >"$OUT/pretrain.log" 2>&1 \
   || { tail -30 "$OUT/pretrain.log"; exit 1; }
 PT_CKPT="$OUT/pretrain/$(xargs basename <"$OUT/pretrain/last_checkpoint")"
 
@@ -56,10 +59,10 @@ finetune() {  # NAME [KEY=VALUE ...]: fine-tune on the labelled videos, test the
   local name=$1; shift
   rm -rf "$OUT/$name"
   $PY tools/train.py "$FT_CFG" --work-dir "$OUT/$name" --cfg-options randomness.seed="$SEED" \
-    train_dataloader.dataset.ann_file="$DATA/train_labelled.txt" "$@" \
+    $(data train train_labelled.txt) "$@" \
     >"$OUT/$name.log" 2>&1 || { tail -30 "$OUT/$name.log"; exit 1; }
   local ckpt="$OUT/$name/$(xargs basename <"$OUT/$name/last_checkpoint")"
-  $PY tools/test.py "$FT_CFG" "$ckpt" --work-dir "$OUT/$name-test" \
+  $PY tools/test.py "$FT_CFG" "$ckpt" --work-dir "$OUT/$name-test" --cfg-options $(data test val.txt) \
     >"$OUT/$name-test.log" 2>&1 || { tail -30 "$OUT/$name-test.log"; exit 1; }
 }
 step "[5/5] fine-tuning on the $LABELLED labelled videos: from the pre-trained weights, then from random initialisation"
