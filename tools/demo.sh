@@ -59,7 +59,7 @@ finetune() {  # NAME [KEY=VALUE ...]: fine-tune on the labelled videos, test the
   local name=$1; shift
   rm -rf "$OUT/$name"
   $PY tools/train.py "$FT_CFG" --work-dir "$OUT/$name" --cfg-options randomness.seed="$SEED" \
-    $(data train train_labelled.txt) "$@" \
+    $(data train train_labelled.txt) $(data val val.txt) "$@" \
     >"$OUT/$name.log" 2>&1 || { tail -30 "$OUT/$name.log"; exit 1; }
   local ckpt="$OUT/$name/$(xargs basename <"$OUT/$name/last_checkpoint")"
   $PY tools/test.py "$FT_CFG" "$ckpt" --work-dir "$OUT/$name-test" --cfg-options $(data test val.txt) \
