@@ -68,12 +68,14 @@ def finetune_model_cfg(kw: dict, eps: float) -> dict:
 
 
 def run_pretrain(model, fx):
+    from vmae2_mmaction.masking import TokenMasks
     video = fx['video'].float()
     enc, dec = fx['encoder_mask'], fx['decoder_mask']
-    x_vis = model.backbone(video, enc)
-    pred = model.neck(x_vis, enc, dec)
+    masks = TokenMasks.from_masks(enc, dec)
+    x_vis = model.backbone(video, enc)  # the bool mask, as a user passes it
+    pred = model.neck(x_vis, masks)
     target = model.head.target(video)
-    loss = model.head.loss(pred, video, enc, dec)['loss']
+    loss = model.head.loss(pred, video, masks)['loss']
     return dict(encoder_output=x_vis, decoder_output=pred, target=target, loss=loss)
 
 

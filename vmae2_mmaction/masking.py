@@ -8,8 +8,13 @@ Convention (shared by the data transforms, the models and the golden fixtures):
 - the loss covers tokens that are encoder-masked AND decoder-kept. Without a
   decoder mask, the decoder keeps exactly the encoder-masked tokens
   (``decoder_mask = ~encoder_mask``, the reference's fallback).
+- inside the model, a mask travels as ``TokenMasks``: the encoder mask plus
+  the indices of the visible and of the decoder-kept tokens. Index tensors
+  have static shapes (every sample keeps the same number of tokens), so the
+  model selects tokens by gathering, with no host-device synchronisation and
+  no data-dependent shapes (``torch.compile(fullgraph=True)`` traces it).
 """
-from typing import Sequence, Tuple
+from typing import NamedTuple, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -83,3 +88,46 @@ def count_per_sample(mask: torch.Tensor, name: str) -> int:
         raise ValueError(f'{name}: every sample must mask the same number of '
                          f'tokens, got {counts.tolist()}')
     return int(counts[0])
+
+
+def kept_index(mask: torch.Tensor, name: str = 'mask') -> torch.Tensor:
+    """Indices of each row's False tokens, long [B, N_false], in token order.
+
+    Every row must keep the same number of tokens (checked; on a GPU tensor
+    the check reads the counts back, so build indices on the host).
+    """
+    num_true = count_per_sample(mask, name)
+    order = torch.argsort(mask.to(torch.uint8), dim=1, stable=True)  # False first
+    return order[:, :mask.shape[1] - num_true]
+
+
+def gather_tokens(x: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
+    """x [B, N, ...] at index long [B, K] -> [B, K, ...]."""
+    rows = torch.arange(x.shape[0], device=x.device)[:, None]
+    return x[rows, index]
+
+
+class TokenMasks(NamedTuple):
+    """The masks of a batch as the model uses them (see the convention above).
+
+    encoder: bool [B, N], True = hidden from the encoder;
+    visible: long [B, N_vis], the encoder-visible tokens;
+    kept: long [B, N_keep], the decoder-kept tokens (the decoder predicts them).
+    """
+    encoder: torch.Tensor
+    visible: torch.Tensor
+    kept: torch.Tensor
+
+    @classmethod
+    def from_masks(cls, encoder_mask: torch.Tensor, decoder_mask: torch.Tensor) -> 'TokenMasks':
+        """Bool [B, N] encoder and decoder masks -> ``TokenMasks``."""
+        return cls(encoder_mask, kept_index(encoder_mask, 'encoder_mask'),
+                   kept_index(decoder_mask, 'decoder_mask'))
+
+    def to(self, device, non_blocking: bool = False) -> 'TokenMasks':
+        return TokenMasks(*(t.to(device, non_blocking=non_blocking) for t in self))
+
+    @property
+    def loss_weight(self) -> torch.Tensor:
+        """bool [B, N_keep]: which predicted tokens the loss counts (hidden ones)."""
+        return gather_tokens(self.encoder, self.kept)

@@ -13,6 +13,7 @@ from mmengine.optim import build_optim_wrapper
 from tests.conftest import ROOT
 from vmae2_mmaction.analysis import model_inputs_from_config
 from vmae2_mmaction.engine import dataset_configs, load_config
+from vmae2_mmaction.masking import TokenMasks
 
 CONFIGS = sorted(glob.glob(osp.join(ROOT, 'configs', '*', '*.py')))
 PRETRAIN = [c for c in CONFIGS if '/pretrain/' in c]
@@ -96,7 +97,8 @@ def test_pretrain_one_step_reduced(path):
     optim = build_optim_wrapper(model, optim_cfg)
     video, enc, dec = model_inputs_from_config(cfg, model, (4, 2 * patch, 2 * patch), batch=2)
     before = model.backbone.blocks[0].attn.qkv.weight.detach().clone()
-    loss = model.head.loss(model._forward(video, enc, dec), video, enc, dec)
+    masks = TokenMasks.from_masks(enc, dec)
+    loss = model.head.loss(model._forward(video, masks), video, masks)
     optim.update_params(loss['loss'])
     assert torch.isfinite(loss['loss'])
     assert not torch.equal(before, model.backbone.blocks[0].attn.qkv.weight)

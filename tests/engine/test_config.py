@@ -47,3 +47,18 @@ def test_check_fits_a_model_config_as_flexible_runner_holds_it():
     message = str(error.value)
     assert 'missing keys (1): backbone.fc_norm.bias' in message
     assert 'cls_head.fc_cls.weight: checkpoint (7, 32) vs model (5, 32)' in message
+
+
+def test_cfg_options_may_add_runner_keys_but_not_misspelt_ones():
+    """A new top-level key the runners read may be given with its fields
+    (``strategy.type=FSDPStrategy``); a misspelt key still stops with its name."""
+    from mmengine.config import Config
+
+    from vmae2_mmaction.engine.config import check_cfg_option_keys
+    cfg = Config(dict(model=dict(type='X', depth=2), train_cfg=dict(max_epochs=1)))
+    check_cfg_option_keys(cfg, {'runner_type': 'FlexibleRunner', 'strategy.type': 'FSDPStrategy'})
+    check_cfg_option_keys(cfg, {'model.width': 3})  # a new argument of a registered type
+    with pytest.raises(SystemExit, match="unknown config key 'strategyy'"):
+        check_cfg_option_keys(cfg, {'strategyy.type': 'FSDPStrategy'})
+    with pytest.raises(SystemExit, match="unknown config key 'train_cfg.max_epoch'"):
+        check_cfg_option_keys(cfg, {'train_cfg.max_epoch': 2})

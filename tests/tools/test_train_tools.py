@@ -185,12 +185,20 @@ def test_flops_match_paper(config, paper, plugin):
     assert proc.stdout.strip().splitlines()[-1] == f'GFLOPs={plugin}'
 
 
-def test_benchmark_prints_json(synthetic_data):
+@pytest.mark.parametrize('model_only', [False, True])
+def test_benchmark_prints_json(synthetic_data, model_only):
     proc = run_tool('tools/analysis/benchmark.py', DEMO_PT_CONFIG, '--mode', 'train', '--batch',
-                    '2', '--iters', '2', '--warmup', '1')
+                    '2', '--iters', '2', '--warmup', '1', '--peak', '0.001',
+                    *(['--model-only'] if model_only else []))
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert {'step_s', 'peak_rss_mb', 'clips_per_s'} <= set(result)
     assert result['step_s'] > 0 and result['peak_rss_mb'] > 0
+    assert result['model_only'] is model_only
+    # the demo model: 0.11 GFLOPs (multiply-adds) a clip forward at 16x64x64
+    assert result['gflops_per_clip'] == pytest.approx(0.11, abs=0.006)
+    tflops = 6 * result['gflops_per_clip'] * result['clips_per_s'] / 1e3
+    assert result['tflops'] == pytest.approx(tflops, rel=0.1)
+    assert result['mfu'] == pytest.approx(result['tflops'] / 0.001, rel=1e-3)
 
 
 DEMO_FT_CONFIG = osp.join(ROOT, 'configs/demo/vit-tiny-p8_videomaev2-ft_16x2x1-30e_synthetic.py')

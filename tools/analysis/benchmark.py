@@ -2,11 +2,17 @@
 
     python tools/analysis/benchmark.py CONFIG --mode train|test|extract
         [--batch 2] [--iters 5] [--warmup 2] [--shape T H W] [--seq-len T] [--proposals N]
-        [--video PATH] [--amp bf16|fp16] [--device cpu|cuda] [--cfg-options ...]
+        [--video PATH] [--amp bf16|fp16] [--device cpu|cuda] [--model-only] [--compile]
+        [--peak TFLOPS] [--no-flops] [--cfg-options ...]
 
 train: forward, backward and optimizer step through the model's own
 ``train_step`` and the config's optim wrapper; test: ``test_step`` under
-no_grad. Pre-training models get masks from the config's mask transforms;
+no_grad. Each step starts from the batch as the data loader delivers it:
+uint8 clips on the host (pinned on CUDA), copied and normalised on the device
+by the model's data preprocessor (non-blocking with
+``NonBlockingActionDataPreprocessor``). ``--model-only`` preprocesses once and
+times the model alone. ``--compile`` runs the backbone, neck and heads through
+``torch.compile``. Pre-training models get masks from the config's mask transforms;
 AVA detectors (FastRCNN configs) clips of ``--shape`` (default 16 256 256)
 with ``--proposals`` person boxes each;
 localizers (ActionFormer configs) get ``--batch`` random feature sequences of
@@ -15,7 +21,11 @@ extract: feature extraction of a whole video (``--video``, decoding
 included) with the config's backbone, as ``tools/extract_features.py``
 (``--batch`` clips per pass); clips_per_s is its throughput.
 The last line is a JSON object: step_s (median), mean_s, clips_per_s,
-peak_rss_mb (process peak) and, on CUDA, peak_cuda_mb.
+peak_rss_mb (process peak) and, on CUDA, peak_cuda_mb; for video models also
+gflops_per_clip (forward, fvcore: one multiply-add = one FLOP, as the paper's
+tables), tflops (achieved: 2 FLOPs per multiply-add, forward + backward = 3x
+forward when training, the convention of hardware peaks) and mfu (tflops /
+``--peak``, default 989: dense bf16 of an H100/H200).
 """
 import argparse
 import json
@@ -74,8 +84,9 @@ def make_detection_batch(cfg, shape, batch, num_proposals):
     return dict(inputs=inputs, data_samples=samples)
 
 
-def make_batch(cfg, model, shape, batch):
-    """A collated data batch as the dataloader gives it (pixels 0..255)."""
+def make_batch(cfg, model, shape, batch, pin=False):
+    """A collated data batch as the dataloader gives it: uint8 clips on the
+    host (pinned with ``pin``), masks and labels in the data samples."""
     import torch
     from mmaction.structures import ActionDataSample
 
@@ -92,10 +103,26 @@ def make_batch(cfg, model, shape, batch):
         if num_classes:
             sample.set_gt_label(torch.tensor([i % num_classes]))
         samples.append(sample)
-    videos = [
-        torch.randint(0, 256, (1, 3, *shape), dtype=torch.uint8).float() for _ in range(batch)
-    ]
+    videos = [torch.randint(0, 256, (1, 3, *shape), dtype=torch.uint8) for _ in range(batch)]
+    if pin:
+        videos = [v.pin_memory() for v in videos]
     return dict(inputs=videos, data_samples=samples)
+
+
+def forward_gflops(cfg, model, shape):
+    """Forward GFLOPs of one clip (fvcore; one multiply-add = one FLOP)."""
+    from vmae2_mmaction.analysis import count_flops, model_inputs_from_config
+    return count_flops(model, model_inputs_from_config(cfg, model, shape, 1))[0] / 1e9
+
+
+def compile_parts(model):
+    """torch.compile the backbone, neck and heads in place (the data
+    preprocessor, mask handling and optimizer stay eager)."""
+    recognizer = getattr(model, 'student', model)
+    for name in ('backbone', 'neck', 'cls_head'):
+        part = getattr(recognizer, name, None)
+        if part is not None:
+            part.compile()
 
 
 def main():
@@ -113,6 +140,14 @@ def main():
     parser.add_argument('--video', default=None, help='video for --mode extract')
     parser.add_argument('--amp', choices=['bf16', 'fp16'], default=None)
     parser.add_argument('--device', default=None, help='cpu or cuda')
+    parser.add_argument(
+        '--model-only',
+        action='store_true',
+        help='preprocess the batch once and time the model step alone')
+    parser.add_argument('--compile', action='store_true', help='torch.compile the model parts')
+    parser.add_argument(
+        '--peak', type=float, default=989., help='peak TFLOP/s for the MFU (default 989)')
+    parser.add_argument('--no-flops', action='store_true', help='skip the FLOPs count')
     parser.add_argument('--cfg-options', nargs='+', default={})
     args = parser.parse_args()
     require_plugin()
@@ -130,6 +165,7 @@ def main():
         return benchmark_extraction(cfg, args, device)
     model = MODELS.build(cfg.model)
     model.init_weights()
+    gflops = None
     model.to(device)
     if cfg.model.type == 'ActionFormer':
         shape = [args.seq_len or cfg.model.get('max_seq_len', 2304)]
@@ -143,7 +179,12 @@ def main():
         backbone = cfg.model.get('backbone') or cfg.model.student.backbone
         shape = args.shape or (backbone.get('num_frames', 16), backbone.get(
             'img_size', 224), backbone.get('img_size', 224))
-        data = make_batch(cfg, model, shape, args.batch)
+        data = make_batch(cfg, model, shape, args.batch, pin=device == 'cuda')
+        if not args.no_flops:
+            gflops = forward_gflops(cfg, model.cpu(), shape)
+            model.to(device)
+    if args.compile:
+        compile_parts(model)
     dtype = dict(bf16=torch.bfloat16, fp16=torch.float16).get(args.amp)
 
     if args.mode == 'train':
@@ -158,21 +199,36 @@ def main():
                 optim_cfg.pop(key, None)
         optim_wrapper = build_optim_wrapper(model, optim_cfg)
         model.train()
+        if args.model_only:
+            ready = model.data_preprocessor(data, True)
 
-        def step():
-            model.train_step(data, optim_wrapper)
+            def step():  # BaseModel.train_step after its data preprocessor
+                with optim_wrapper.optim_context(model):
+                    losses = model._run_forward(ready, mode='loss')
+                loss, _ = model.parse_losses(losses)
+                optim_wrapper.update_params(loss)
+        else:
+
+            def step():
+                model.train_step(data, optim_wrapper)
     else:
         model.eval()
+        ready = model.data_preprocessor(data, False) if args.model_only else None
 
         def step():
             with torch.no_grad(), torch.autocast(
                     device, dtype=dtype or torch.float32, enabled=dtype is not None):
-                model.test_step(data)
+                if ready is None:
+                    model.test_step(data)
+                else:
+                    model._run_forward(ready, mode='predict')
 
-    report(args, step, device, model, dict(batch=args.batch, shape=list(shape)), args.batch)
+    extra = dict(
+        batch=args.batch, shape=list(shape), model_only=args.model_only, compiled=args.compile)
+    report(args, step, device, model, extra, args.batch, gflops)
 
 
-def report(args, step, device, model, extra: dict, clips_per_step: int):
+def report(args, step, device, model, extra: dict, clips_per_step: int, gflops=None):
     """Time ``step`` (after warm-up) and print the JSON summary line."""
     import torch
     times = []
@@ -202,6 +258,16 @@ def report(args, step, device, model, extra: dict, clips_per_step: int):
         sum(p.numel() for p in model.parameters() if p.requires_grad) / 1e6, 2)
     if device == 'cuda':
         result['peak_cuda_mb'] = round(torch.cuda.max_memory_allocated() / 2**20, 1)
+    if gflops:
+        passes = 3 if args.mode == 'train' else 1  # backward = 2 forwards
+        tflops = 2 * gflops * passes * result['clips_per_s'] / 1e3
+        result.update(
+            gflops_per_clip=round(gflops, 2),
+            tflops=float(f'{tflops:.4g}'),
+            peak_tflops=args.peak,
+            mfu=float(f'{tflops / args.peak:.4g}'))
+        print(f'{gflops:.1f} GFLOPs (multiply-adds) a clip forward -> {tflops:.2f} TFLOP/s '
+              f'achieved, MFU {100 * tflops / args.peak:.2f} % of {args.peak:g}')
     print(json.dumps(result))
 
 

@@ -15,7 +15,7 @@ from fvcore.nn import FlopCountAnalysis
 from fvcore.nn.jit_handles import get_shape
 
 from ..engine import mask_settings
-from ..masking import running_cell_maps, tube_mask
+from ..masking import TokenMasks, running_cell_maps, tube_mask
 
 
 def sdpa_flop_jit(inputs, outputs) -> int:
@@ -34,7 +34,8 @@ class _Forward(nn.Module):
     def forward(self, *args):
         model = self.model
         if hasattr(model, 'neck') and hasattr(model, 'head') and len(args) == 3:
-            return model._forward(*args)  # pre-training: video, masks
+            video, enc, dec = args  # pre-training: video, bool masks
+            return model._forward(video, TokenMasks.from_masks(enc, dec))
         if hasattr(model, 'cls_head'):  # recognizer: backbone + head
             return model.cls_head(model.backbone(*args))
         return model.backbone(*args)

@@ -32,11 +32,14 @@ def runner_keys() -> set:
 def check_cfg_option_keys(cfg: Config, options: dict) -> None:
     """Every parent of an overridden key must exist; a new leaf is allowed
     under a dict with ``type`` (a constructor argument, which the registry
-    then checks by name) or at the top level for a key the runner reads."""
+    then checks by name) or anywhere under a new top-level key the runner
+    reads (e.g. ``strategy.type=FSDPStrategy``)."""
     allowed_top = runner_keys()
     for key in options:
         node, path = cfg, []
         parts = key.split('.')
+        if parts[0] in allowed_top and parts[0] not in cfg:
+            continue
         for part in parts[:-1]:
             path.append(part)
             if isinstance(node, (list, tuple)) and part.isdigit():

@@ -25,7 +25,7 @@ model = dict(
         norm_pix=True,
         loss=dict(type='PixelReconstructionLoss')),
     data_preprocessor=dict(
-        type='ActionDataPreprocessor',
+        type='NonBlockingActionDataPreprocessor',
         mean=[123.675, 116.28, 103.53],
         std=[58.395, 57.12, 57.375],
         format_shape='NCTHW'))

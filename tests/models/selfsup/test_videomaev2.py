@@ -4,7 +4,7 @@ import torch
 from mmaction.registry import MODELS
 from mmaction.structures import ActionDataSample
 
-from vmae2_mmaction.masking import running_cell_maps, tube_mask
+from vmae2_mmaction.masking import TokenMasks, running_cell_maps, tube_mask
 
 GRID = (2, 4, 4)
 
@@ -66,7 +66,7 @@ def test_decoder_fallback_reconstructs_all_encoder_masked_tokens():
     assert pred.shape == (2, 24, 384)  # int(0.75 * 16) * 2 masked tokens
     video = data['inputs'][:, 0]
     enc = torch.stack([torch.as_tensor(s.encoder_mask) for s in data['data_samples']])
-    explicit = model.neck(model.backbone(video, enc), enc, ~enc)
+    explicit = model.neck(model.backbone(video, enc), TokenMasks.from_masks(enc, ~enc))
     torch.testing.assert_close(pred, explicit)
 
 
@@ -82,7 +82,7 @@ def test_loss_counts_only_masked_and_kept_tokens():
     pred = target[0, keep].clone()[None]
     pred[0, :4] += 1.0  # error 1 on the 4 masked-and-kept tokens only
     pred[0, 4:] += 5.0  # errors on visible tokens must not count
-    loss = head.loss(pred, video, enc, dec)['loss']
+    loss = head.loss(pred, video, TokenMasks.from_masks(enc, dec))['loss']
     assert loss.item() == pytest.approx(1.0)
 
 

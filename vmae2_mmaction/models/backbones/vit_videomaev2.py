@@ -11,6 +11,7 @@ from mmaction.registry import MODELS
 from mmengine.model import BaseModule
 from timm.models.beit import Block
 
+from ...masking import gather_tokens, kept_index
 from ..layers.init import reference_init_
 from ..layers.position_encoding import resize_table, sinusoid_table
 
@@ -42,19 +43,18 @@ class PatchEmbed3D(nn.Module):
         """[B, 3, T, H, W] -> all tokens [B, N, C]."""
         return self.proj(x).flatten(2).transpose(1, 2)
 
-    def forward_kept(self, x: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
-        """Embed only the tokens where ``keep`` (bool [B, N]) is True.
+    def forward_kept(self, x: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
+        """Embed only the tokens at ``index`` (long [B, N_keep]), [B, N_keep, C].
 
-        The same map as ``forward`` followed by ``[keep]``, as a matrix
-        product over the kept tubelets: with 90% of tokens masked this skips
-        90% of the embedding work (forward and backward).
-        Returns [B, N_keep, C].
+        The same map as ``forward`` followed by gathering, as a matrix product
+        over the kept tubelets: with 90% of tokens masked this skips 90% of the
+        embedding work (forward and backward).
         """
         B, C, T, H, W = x.shape
         t, p = self.tubelet_size, self.patch_size
         patches = x.reshape(B, C, T // t, t, H // p, p, W // p, p)
         patches = patches.permute(0, 2, 4, 6, 1, 3, 5, 7)  # B T' H' W' C t p p
-        patches = patches.reshape(B, -1, C * t * p * p)[keep].reshape(B, -1, C * t * p * p)
+        patches = gather_tokens(patches.reshape(B, -1, C * t * p * p), index)
         return F.linear(patches, self.proj.weight.flatten(1), self.proj.bias)
 
 
@@ -89,10 +89,11 @@ class VideoMAEv2ViT(BaseModule):
             every token first, as the reference does (and as the paper's FLOPs
             table counts).
 
-    Mask convention (the one place it is stated for the model side):
-    ``mask`` is bool [B, N] over tokens in (t, h, w) order, True = hidden from
-    the encoder; hidden tokens are dropped, not replaced, and every sample must
-    hide the same number of tokens.
+    Mask (convention in ``vmae2_mmaction.masking``): bool [B, N] over tokens
+    in (t, h, w) order, True = hidden from the encoder, or the visible tokens'
+    indices, long [B, N_vis] (``TokenMasks.visible``: static shapes, no host
+    sync); hidden tokens are dropped, not replaced, and every sample must hide
+    the same number of tokens.
 
     The position table is a fixed sinusoid over the flattened token index,
     computed for (num_frames, img_size) and interpolated when an input's token
@@ -214,18 +215,19 @@ class VideoMAEv2ViT(BaseModule):
         return resize_table(self.pos_embed, self.pos_grid, grid)
 
     def forward(self, x: torch.Tensor, mask: Optional[torch.Tensor] = None) -> torch.Tensor:
-        """x: [B, 3, T, H, W]; mask: bool [B, N] (True = hidden) or None."""
+        """x: [B, 3, T, H, W]; mask: bool [B, N] (True = hidden), long [B, N_vis]
+        (visible token indices) or None."""
         grid = self.patch_embed.token_grid(x.shape)
         pos = self.pos_table(grid).to(x.dtype)  # [N, C]
         if mask is None:
             x = self.patch_embed(x) + pos  # [B, N, C]
-        elif self.embed_visible_only:
-            visible = ~mask
-            x = self.patch_embed.forward_kept(x, visible)  # [B, N_vis, C]
-            x = x + pos.expand(x.shape[0], -1, -1)[visible].reshape(x.shape)
         else:
-            x = self.patch_embed(x) + pos
-            x = x[~mask].reshape(x.shape[0], -1, x.shape[-1])  # [B, N_vis, C]
+            visible = kept_index(mask) if mask.dtype == torch.bool else mask  # [B, N_vis]
+            if self.embed_visible_only:
+                x = self.patch_embed.forward_kept(x, visible)
+            else:
+                x = gather_tokens(self.patch_embed(x), visible)
+            x = x + pos[visible]  # [B, N_vis, C]
         B, _, C = x.shape
         x = self.pos_drop(x)
         for i, blk in enumerate(self.blocks):

@@ -5,6 +5,8 @@ import torch
 from mmaction.registry import MODELS
 from mmengine.model import BaseModule
 
+from ...masking import TokenMasks, gather_tokens
+
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 
@@ -76,18 +78,14 @@ class PixelReconstructionHead(BaseModule):
             patches = (patches - mean) / std
         return patches.flatten(2)
 
-    def loss(self, pred: torch.Tensor, video: torch.Tensor, encoder_mask: torch.Tensor,
-             decoder_mask: torch.Tensor) -> Dict:
-        """pred: [B, N_keep, D] for the decoder-kept tokens; masks bool [B, N]."""
+    def loss(self, pred: torch.Tensor, video: torch.Tensor, masks: TokenMasks) -> Dict:
+        """pred: [B, N_keep, D] for the decoder-kept tokens (``masks.kept``)."""
         with torch.no_grad():
-            B = video.shape[0]
-            keep = ~decoder_mask
-            target = self.target(video)[keep].reshape(B, -1, pred.shape[-1])
-            weight = encoder_mask[keep].reshape(B, -1)  # masked AND kept
-        return dict(loss=self.loss_module(pred, target, weight))
+            target = gather_tokens(self.target(video), masks.kept)  # [B, N_keep, D]
+        return dict(loss=self.loss_module(pred, target, masks.loss_weight))
 
-    def reconstruct(self, pred: torch.Tensor, video: torch.Tensor, encoder_mask: torch.Tensor,
-                    decoder_mask: torch.Tensor) -> Dict[str, torch.Tensor]:
+    def reconstruct(self, pred: torch.Tensor, video: torch.Tensor,
+                    masks: TokenMasks) -> Dict[str, torch.Tensor]:
         """Pixel videos in [0, 1], each [B, 3, T, H, W], for visualisation.
 
         'original'; 'masked_input' (encoder-hidden tokens greyed out);
@@ -99,11 +97,13 @@ class PixelReconstructionHead(BaseModule):
         patches = self.patchify(pixels)  # [B, N, P, 3]
         B, N, P, C = patches.shape
         grey = torch.full_like(patches, 0.5)
-        hidden = encoder_mask[..., None, None]
+        hidden = masks.encoder[..., None, None]
         masked_input = torch.where(hidden, grey, patches)
         predicted = torch.zeros_like(patches)
-        keep = ~decoder_mask
-        predicted[keep] = pred.float().reshape(-1, P, C)
+        rows = torch.arange(B, device=pred.device)[:, None]
+        predicted[rows, masks.kept] = pred.float().reshape(B, -1, P, C)
+        keep = torch.zeros_like(masks.encoder)
+        keep[rows, masks.kept] = True
         if self.norm_pix:
             mean, std = self.patch_stats(patches)
             predicted = predicted * std + mean

@@ -9,7 +9,7 @@ from mmaction.registry import MODELS
 from mmengine.model import BaseModule
 from timm.models.beit import Block
 
-from ...masking import count_per_sample
+from ...masking import TokenMasks
 from ..layers.init import reference_init_
 from ..layers.position_encoding import sinusoid_table
 
@@ -80,22 +80,16 @@ class VideoMAEv2Decoder(BaseModule):
             self._tables[key] = sinusoid_table(num_tokens, self.mask_token.shape[-1]).to(like)
         return self._tables[key]
 
-    def forward(self, x_vis: torch.Tensor, encoder_mask: torch.Tensor,
-                decoder_mask: torch.Tensor) -> torch.Tensor:
-        """x_vis: [B, N_vis, C_enc]; masks: bool [B, N] (see ``masking``).
+    def forward(self, x_vis: torch.Tensor, masks: TokenMasks) -> torch.Tensor:
+        """x_vis: [B, N_vis, C_enc]; masks: ``TokenMasks`` (see ``masking``).
 
         Returns predictions [B, N_keep, out_channels] for the decoder-kept
-        tokens (~decoder_mask), in token order.
+        tokens, in token order.
         """
-        num_dropped = count_per_sample(decoder_mask, 'decoder_mask')
         x_vis = self.encoder_to_decoder(x_vis)  # [B, N_vis, C]
-        B, _, C = x_vis.shape
-        N = encoder_mask.shape[1]
-        pos = self.pos_table(N, x_vis).expand(B, -1, -1)  # [B, N, C]
-        pos_vis = pos[~encoder_mask].reshape(B, -1, C)
-        pos_keep = pos[~decoder_mask].reshape(B, N - num_dropped, C)
-        x = torch.cat([x_vis + pos_vis, self.mask_token + pos_keep], dim=1)
+        pos = self.pos_table(masks.encoder.shape[1], x_vis)  # [N, C]
+        x = torch.cat([x_vis + pos[masks.visible], self.mask_token + pos[masks.kept]], dim=1)
         for blk in self.blocks:
             x = blk(x)
-        x = x[:, -pos_keep.shape[1]:]  # the mask-token positions
+        x = x[:, -masks.kept.shape[1]:]  # the mask-token positions
         return self.head(self.norm(x))

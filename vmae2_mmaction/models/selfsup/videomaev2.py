@@ -1,12 +1,12 @@
 """The VideoMAE V2 pre-training model: backbone -> decoder neck -> pixel head."""
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Dict, List, Optional, Union
 
 import torch
 from mmaction.registry import MODELS
 from mmaction.utils import OptSampleList
 from mmengine.model import BaseModel
 
-from ...masking import count_per_sample
+from ...masking import TokenMasks
 
 
 @MODELS.register_module()
@@ -37,7 +37,7 @@ class VideoMAEv2(BaseModel):
                  init_cfg: Optional[Union[Dict, List[Dict]]] = None):
         if data_preprocessor is None:
             data_preprocessor = dict(
-                type='ActionDataPreprocessor',
+                type='NonBlockingActionDataPreprocessor',
                 mean=[123.675, 116.28, 103.53],
                 std=[58.395, 57.12, 57.375],
                 format_shape='NCTHW')
@@ -47,9 +47,12 @@ class VideoMAEv2(BaseModel):
         self.head = MODELS.build(head)
         self.decoder_masking = decoder_masking
 
-    def masks_from(self, data_samples, num_tokens: int,
-                   device) -> Tuple[torch.Tensor, torch.Tensor]:
-        """Stack the samples' masks to bool [B, N] (encoder, decoder)."""
+    def masks_from(self, data_samples, num_tokens: int, device) -> TokenMasks:
+        """The samples' masks as ``TokenMasks`` on ``device``.
+
+        Checked and turned into indices on the host (the masks arrive there
+        from the data pipeline), then copied: the step never waits on the device.
+        """
         if not data_samples or 'encoder_mask' not in data_samples[0]:
             raise KeyError('VideoMAEv2 needs `encoder_mask` in every data sample '
                            '(add TubeMasking to the pipeline and pack it with '
@@ -57,7 +60,7 @@ class VideoMAEv2(BaseModel):
 
         def stack(key):  # PackActionInputs keeps them as numpy arrays
             return torch.stack([torch.as_tensor(s.get(key)) for s in data_samples]).to(
-                device=device, dtype=torch.bool)
+                device='cpu', dtype=torch.bool)
 
         enc = stack('encoder_mask')
         if self.decoder_masking and 'decoder_mask' in data_samples[0]:
@@ -69,14 +72,12 @@ class VideoMAEv2(BaseModel):
                 raise ValueError(f'{name} has {m.shape[1]} tokens, the clip has '
                                  f'{num_tokens}: check patch_size / tubelet_size '
                                  'of the mask transforms against the backbone\'s')
-        count_per_sample(enc, 'encoder_mask')
-        return enc, dec
+        return TokenMasks.from_masks(enc, dec).to(device, non_blocking=True)
 
-    def _forward(self, video: torch.Tensor, encoder_mask: torch.Tensor,
-                 decoder_mask: torch.Tensor) -> torch.Tensor:
+    def _forward(self, video: torch.Tensor, masks: TokenMasks) -> torch.Tensor:
         """video [B, 3, T, H, W] -> predictions [B, N_keep, D]."""
-        x_vis = self.backbone(video, encoder_mask)
-        return self.neck(x_vis, encoder_mask, decoder_mask)
+        x_vis = self.backbone(video, masks.visible)
+        return self.neck(x_vis, masks)
 
     def forward(self,
                 inputs: torch.Tensor,
@@ -89,14 +90,14 @@ class VideoMAEv2(BaseModel):
                                  f'{inputs.shape[1]} (use num_clips=1)')
             inputs = inputs[:, 0]
         grid = self.backbone.patch_embed.token_grid(inputs.shape)
-        enc, dec = self.masks_from(data_samples, grid[0] * grid[1] * grid[2], inputs.device)
-        pred = self._forward(inputs, enc, dec)
+        masks = self.masks_from(data_samples, grid[0] * grid[1] * grid[2], inputs.device)
+        pred = self._forward(inputs, masks)
         if mode == 'tensor':
             return pred
         if mode == 'loss':
-            return self.head.loss(pred, inputs, enc, dec)
+            return self.head.loss(pred, inputs, masks)
         if mode == 'predict':
-            videos = self.head.reconstruct(pred, inputs, enc, dec)
+            videos = self.head.reconstruct(pred, inputs, masks)
             for i, sample in enumerate(data_samples):
                 for key, value in videos.items():
                     sample.set_field(value[i], key)

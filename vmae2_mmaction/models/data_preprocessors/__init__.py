@@ -1,0 +1,3 @@
+from .non_blocking_data_preprocessor import NonBlockingActionDataPreprocessor
+
+__all__ = ['NonBlockingActionDataPreprocessor']
