@@ -12,7 +12,9 @@ uint8 clips on the host (pinned on CUDA), copied and normalised on the device
 by the model's data preprocessor (non-blocking with
 ``NonBlockingActionDataPreprocessor``). ``--model-only`` preprocesses once and
 times the model alone. ``--compile`` runs the backbone, neck and heads through
-``torch.compile``. Pre-training models get masks from the config's mask transforms;
+``torch.compile``. ``--check-sync`` (CUDA) runs the model once under
+``torch.cuda.set_sync_debug_mode('error')`` and reports ``host_syncs``.
+Pre-training models get masks from the config's mask transforms;
 AVA detectors (FastRCNN configs) clips of ``--shape`` (default 16 256 256)
 with ``--proposals`` person boxes each;
 localizers (ActionFormer configs) get ``--batch`` random feature sequences of
@@ -148,6 +150,10 @@ def main():
     parser.add_argument(
         '--peak', type=float, default=989., help='peak TFLOP/s for the MFU (default 989)')
     parser.add_argument('--no-flops', action='store_true', help='skip the FLOPs count')
+    parser.add_argument(
+        '--check-sync',
+        action='store_true',
+        help='CUDA: report host-device synchronisations in the model step (host_syncs)')
     parser.add_argument('--cfg-options', nargs='+', default={})
     args = parser.parse_args()
     require_plugin()
@@ -161,6 +167,8 @@ def main():
     if args.amp and args.mode == 'train' and device == 'cpu':
         sys.exit('error: --amp training needs a GPU (MMEngine\'s AmpOptimWrapper); '
                  'on CPU use --mode test --amp bf16')
+    if args.check_sync and device != 'cuda':
+        sys.exit('error: --check-sync needs CUDA (torch.cuda.set_sync_debug_mode)')
     if args.mode == 'extract':
         return benchmark_extraction(cfg, args, device)
     model = MODELS.build(cfg.model)
@@ -225,7 +233,33 @@ def main():
 
     extra = dict(
         batch=args.batch, shape=list(shape), model_only=args.model_only, compiled=args.compile)
+    if args.check_sync:
+        extra['host_syncs'] = host_syncs(model, data, args.mode == 'train', dtype)
     report(args, step, device, model, extra, args.batch, gflops)
+
+
+def host_syncs(model, data, training: bool, dtype) -> str:
+    """Run the model (forward, loss and backward when training) on a batch
+    already on the GPU with CUDA's sync debug mode set to 'error': 'none', or
+    the first synchronising call."""
+    import torch
+    ready = model.data_preprocessor(data, training)
+    torch.cuda.synchronize()
+    torch.cuda.set_sync_debug_mode('error')
+    try:
+        with torch.autocast('cuda', dtype=dtype or torch.float32, enabled=dtype is not None):
+            if training:
+                losses = model._run_forward(ready, mode='loss')
+                sum(v for k, v in losses.items() if 'loss' in k).backward()
+            else:
+                with torch.no_grad():
+                    model._run_forward(ready, mode='predict')
+        return 'none'
+    except RuntimeError as e:
+        return str(e).splitlines()[0]
+    finally:
+        torch.cuda.set_sync_debug_mode(0)
+        model.zero_grad(set_to_none=True)
 
 
 def report(args, step, device, model, extra: dict, clips_per_step: int, gflops=None):

@@ -7,7 +7,8 @@
 # Writes OUT/<case>.log and one JSON line per case to OUT/results.jsonl
 # (tools/analysis/benchmark.py's last line, with the case name).
 # Cases: ViT-B pre-training at batch 32 and 128, end to end (uint8 pinned batch,
-# copy and normalisation in the step) and model only, eager and compiled;
+# copy and normalisation in the step) and model only, eager and compiled, and
+# once under CUDA's sync debug mode (host_syncs: 'none' or the first one);
 # ViT-g/14 pre-training at batch 8 with and without gradient checkpointing;
 # ViT-B fine-tuning (batch 16) and inference (batch 32). Then FlexibleRunner
 # with FSDPStrategy trains a few ViT-g/14 pre-training iterations on synthetic
@@ -53,7 +54,9 @@ r['case'] = '$name'; print(json.dumps(r))" | tee -a "$OUT/results.jsonl"
 
 for batch in 32 128; do
   [ "$QUICK" = 1 ] && batch=2
-  bench "vit-b-pt-b$batch-end-to-end" $B_PT --batch $batch
+  sync=()
+  [ "$DEVICE" = cuda ] && [ "$batch" = 32 ] && sync=(--check-sync)
+  bench "vit-b-pt-b$batch-end-to-end" $B_PT --batch $batch "${sync[@]}"
   bench "vit-b-pt-b$batch-model-only" $B_PT --batch $batch --model-only
   [ "$QUICK" = 1 ] && break  # compiling takes minutes on a CPU
   bench "vit-b-pt-b$batch-compiled-end-to-end" $B_PT --batch $batch --compile
