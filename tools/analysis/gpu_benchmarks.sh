@@ -9,7 +9,8 @@
 # Cases: ViT-B pre-training at batch 32 and 128, end to end (uint8 pinned batch,
 # copy and normalisation in the step) and model only, eager and compiled, and
 # once under CUDA's sync debug mode (host_syncs: 'none' or the first one);
-# ViT-g/14 pre-training at batch 8 with and without gradient checkpointing;
+# ViT-g/14 pre-training at batch 8 with gradient checkpointing (full and
+# selective, cp_policy='save_matmuls') and without;
 # ViT-B fine-tuning (batch 16) and inference (batch 32). Then FlexibleRunner
 # with FSDPStrategy trains a few ViT-g/14 pre-training iterations on synthetic
 # videos through tools/dist_train.sh, saves a checkpoint and resumes from it.
@@ -65,6 +66,8 @@ done
 gbatch=8
 [ "$QUICK" = 1 ] && gbatch=2
 bench vit-g-pt-b8-checkpointing $G_PT --batch $gbatch --cfg-options model.backbone.with_cp=True
+bench vit-g-pt-b8-checkpointing-save-matmuls $G_PT --batch $gbatch --cfg-options \
+  model.backbone.with_cp=True model.backbone.cp_policy=save_matmuls
 bench vit-g-pt-b8-no-checkpointing $G_PT --batch $gbatch --cfg-options model.backbone.with_cp=False
 NO_INIT=(--cfg-options model.backbone.init_cfg=None)  # random weights: no checkpoint needed
 bench vit-b-ft-b16 $B_FT --batch $((QUICK == 1 ? 2 : 16)) "${NO_INIT[@]}"

@@ -43,9 +43,10 @@ def test_position_table_not_in_state_dict():
     assert not any('pos_embed' in k for k in build().state_dict())
 
 
-def test_grad_checkpointing_same_values_and_grads():
+@pytest.mark.parametrize('policy', ['full', 'save_matmuls'])
+def test_grad_checkpointing_same_values_and_grads(policy):
     torch.manual_seed(0)
-    model = build(out_type='avg', drop_path_rate=0.)
+    model = build(out_type='avg', drop_path_rate=0., cp_policy=policy)
     x = torch.randn(2, 3, 4, 32, 32)
     out_ref = model(x)
     out_ref.sum().backward()
@@ -106,3 +107,32 @@ def test_attention_runs_through_sdpa(monkeypatch):
     monkeypatch.setattr(F, 'scaled_dot_product_attention', counting)
     build(out_type='avg')(torch.randn(1, 3, 4, 32, 32))
     assert calls == [(1, 2, 32, 16)] * 2  # [B, heads, N, head_dim] per block
+
+
+def test_save_matmuls_policy_recomputes_no_matrix_product():
+    """In the backward, 'full' re-runs each block's forward linear layers and
+    attention; 'save_matmuls' re-runs none of them (only the cheap ops)."""
+    from torch.utils._python_dispatch import TorchDispatchMode
+    aten = torch.ops.aten
+    forward_products = (aten.addmm.default,
+                        aten._scaled_dot_product_flash_attention_for_cpu.default)
+
+    class CountForwardProducts(TorchDispatchMode):
+        count = 0
+
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            self.count += func in forward_products
+            return func(*args, **(kwargs or {}))
+
+    recomputed = {}
+    for policy in ('full', 'save_matmuls'):
+        torch.manual_seed(0)
+        model = build(out_type='avg', cp_policy=policy, with_cp=True)
+        out = model(torch.randn(2, 3, 4, 32, 32))
+        with CountForwardProducts() as counter:
+            out.sum().backward()
+        recomputed[policy] = counter.count
+    # 'full': qkv, attention, proj, fc1 of every block (fc2's output is not needed)
+    assert recomputed == {'full': 4 * len(build().blocks), 'save_matmuls': 0}
+    with pytest.raises(ValueError, match='cp_policy'):
+        build(cp_policy='some')

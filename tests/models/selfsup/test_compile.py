@@ -1,7 +1,7 @@
 """The pre-training step traces as one graph: torch.compile(fullgraph=True)
-of forward + loss + backward, with and without gradient checkpointing, gives
-the eager loss and gradients (AOTAutograd's eager backend: the same tracing as
-inductor, without compiling kernels on the test machine)."""
+of forward + loss + backward, without and with gradient checkpointing (both
+policies), gives the eager loss and gradients (AOTAutograd's eager backend:
+the same tracing as inductor, without compiling kernels on the test machine)."""
 import pytest
 import torch
 
@@ -16,10 +16,11 @@ def loss_and_grads(model, step, video, masks):
     return loss.detach(), [p.grad.clone() for p in model.parameters() if p.grad is not None]
 
 
-@pytest.mark.parametrize('with_cp', [False, True])
-def test_pretraining_step_compiles_without_graph_breaks(with_cp):
+@pytest.mark.parametrize('cp_policy', [None, 'full', 'save_matmuls'])
+def test_pretraining_step_compiles_without_graph_breaks(cp_policy):
     model = tiny_model()
-    model.backbone.set_grad_checkpointing(with_cp)
+    model.backbone.set_grad_checkpointing(cp_policy is not None)
+    model.backbone.cp_policy = cp_policy or 'full'
     data = model.data_preprocessor(batch())
     video = data['inputs'][:, 0]
     masks = model.masks_from(data['data_samples'], 32, video.device)

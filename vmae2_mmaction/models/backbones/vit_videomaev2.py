@@ -16,6 +16,19 @@ from ..layers.init import reference_init_
 from ..layers.position_encoding import resize_table, sinusoid_table
 
 
+def save_matmuls_context():
+    """Selective checkpointing: keep the outputs of matrix products and
+    attention, recompute the rest (norms, activations, residual adds)."""
+    aten = torch.ops.aten
+    saved = [aten.mm.default, aten.addmm.default, aten.bmm.default]
+    for name in ('_scaled_dot_product_flash_attention', '_scaled_dot_product_efficient_attention',
+                 '_scaled_dot_product_cudnn_attention',
+                 '_scaled_dot_product_flash_attention_for_cpu'):
+        if hasattr(aten, name):
+            saved.append(getattr(aten, name).default)
+    return cp.create_selective_checkpoint_contexts(saved)
+
+
 class PatchEmbed3D(nn.Module):
     """Tubelet embedding: [B, 3, T, H, W] -> [B, T/t * H/p * W/p, C].
 
@@ -79,9 +92,13 @@ class VideoMAEv2ViT(BaseModule):
         drop_rate, attn_drop_rate, drop_path_rate (float): dropout rates; drop
             path grows linearly over the blocks up to ``drop_path_rate``.
         init_values (float): layer scale init; 0 disables layer scale.
-        with_cp (bool): gradient checkpointing of the blocks.
+        with_cp (bool): gradient checkpointing of the blocks (non-reentrant).
         num_cp_layers (int, optional): checkpoint only the first N blocks
             (all when None) to trade memory for speed.
+        cp_policy (str): 'full' recomputes each checkpointed block in the
+            backward; 'save_matmuls' keeps its matrix-product and attention
+            outputs and recomputes only the cheap ops (less recompute, more
+            memory).
         norm_eps (float): LayerNorm epsilon (reference 1e-6).
         embed_visible_only (bool): with a mask, embed only the visible
             tubelets (same output; with 90% masking it saves ~1.7 of the 35.5
@@ -123,6 +140,7 @@ class VideoMAEv2ViT(BaseModule):
                  init_values: float = 0.,
                  with_cp: bool = False,
                  num_cp_layers: Optional[int] = None,
+                 cp_policy: str = 'full',
                  norm_eps: float = 1e-6,
                  embed_visible_only: bool = True,
                  init_cfg: Optional[Union[Dict, list]] = None):
@@ -165,6 +183,9 @@ class VideoMAEv2ViT(BaseModule):
             self.norm = norm_layer(self.embed_dims)
         elif out_type == 'avg':
             self.fc_norm = norm_layer(self.embed_dims)
+        if cp_policy not in ('full', 'save_matmuls'):
+            raise ValueError(f"cp_policy must be 'full' or 'save_matmuls', got {cp_policy!r}")
+        self.cp_policy = cp_policy
         self.set_grad_checkpointing(with_cp, num_cp_layers)
 
     @classmethod
@@ -232,7 +253,9 @@ class VideoMAEv2ViT(BaseModule):
         x = self.pos_drop(x)
         for i, blk in enumerate(self.blocks):
             if i < self.num_cp_layers and torch.is_grad_enabled():
-                x = cp.checkpoint(blk, x, use_reentrant=False)
+                selective = self.cp_policy == 'save_matmuls'
+                kwargs = dict(context_fn=save_matmuls_context) if selective else {}
+                x = cp.checkpoint(blk, x, use_reentrant=False, **kwargs)
             else:
                 x = blk(x)
         if self.out_type == 'tokens':
