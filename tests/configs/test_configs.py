@@ -30,8 +30,8 @@ SIZES = {
 
 
 def fast_sample(paths):
-    """The one-step tests in the fast tier: one config per architecture; the
-    full suite runs them all."""
+    """Parameters for ``paths``, all but the first config of each architecture
+    marked slow: the fast tier takes one per architecture, the full suite all."""
     seen, params = set(), []
     for path in paths:
         arch = osp.basename(path).split('_')[0]
@@ -59,7 +59,7 @@ def test_config_parses_and_pipelines_build(path):
             TRANSFORMS.build(copy.deepcopy(t))
 
 
-@pytest.mark.parametrize('path', PRETRAIN, ids=osp.basename)
+@pytest.mark.parametrize('path', fast_sample(PRETRAIN))
 def test_pretrain_model_full_size(path):
     cfg = load_config(path)
     with torch.device('meta'):
@@ -108,7 +108,7 @@ FINETUNE = [c for c in CONFIGS if '/finetune/' in c]
 CLASSES = dict(k400=400, k600=600, k710=710, ssv2=174, ucf101=101, hmdb51=51)
 
 
-@pytest.mark.parametrize('path', FINETUNE, ids=osp.basename)
+@pytest.mark.parametrize('path', fast_sample(FINETUNE))
 def test_finetune_model_full_size(path):
     cfg = load_config(path)
     with torch.device('meta'):  # (the preprocessor's Mixup cannot live there)
@@ -195,7 +195,7 @@ DETECTION = [c for c in CONFIGS if '/detection/' in c]
 DECAY = dict(small=0.6, base=0.75, large=0.8, huge=0.8, giant=0.8)
 
 
-@pytest.mark.parametrize('path', DETECTION, ids=osp.basename)
+@pytest.mark.parametrize('path', fast_sample(DETECTION))
 def test_detection_configs(path):
     """Full-size backbone in FastRCNN; RoIs at the patch stride; the per-size
     layer decay; one real step at reduced size."""

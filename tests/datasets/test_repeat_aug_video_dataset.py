@@ -59,7 +59,7 @@ def test_short_video_is_looped_as_sample_frames_does(tmp_path):
     assert sample['inputs'].shape == (1, 3, 16, 64, 64)
 
 
-@pytest.mark.parametrize('sample_once', [True, False])
+@pytest.mark.parametrize('sample_once', [pytest.param(True, marks=pytest.mark.slow), False])
 def test_same_clips_as_mmaction2_with_one_decode(sample_once, sample_video, tmp_path):
     """With the same seed, every repeat equals MMAction2's RepeatAugDataset's
     (clip, crop, flip, masks), while decord is asked for each frame once; an

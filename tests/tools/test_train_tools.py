@@ -185,7 +185,7 @@ def test_flops_match_paper(config, paper, plugin):
     assert proc.stdout.strip().splitlines()[-1] == f'GFLOPs={plugin}'
 
 
-@pytest.mark.parametrize('model_only', [False, True])
+@pytest.mark.parametrize('model_only', [False, pytest.param(True, marks=pytest.mark.slow)])
 def test_benchmark_prints_json(synthetic_data, model_only):
     proc = run_tool('tools/analysis/benchmark.py', DEMO_PT_CONFIG, '--mode', 'train', '--batch',
                     '2', '--iters', '2', '--warmup', '1', '--peak', '0.001',

@@ -16,7 +16,11 @@ def loss_and_grads(model, step, video, masks):
     return loss.detach(), [p.grad.clone() for p in model.parameters() if p.grad is not None]
 
 
-@pytest.mark.parametrize('cp_policy', [None, 'full', 'save_matmuls'])
+@pytest.mark.parametrize('cp_policy', [
+    None,
+    pytest.param('full', marks=pytest.mark.slow),
+    pytest.param('save_matmuls', marks=pytest.mark.slow)
+])
 def test_pretraining_step_compiles_without_graph_breaks(cp_policy):
     model = tiny_model()
     model.backbone.set_grad_checkpointing(cp_policy is not None)
@@ -50,6 +54,7 @@ def test_masks_are_indices_in_token_order():
         TokenMasks.from_masks(torch.tensor([[True, False], [True, True]]), ~enc[:, :2])
 
 
+@pytest.mark.slow
 def test_vit_base_bf16_loss_within_2_percent_of_fp32():
     """A ViT-B pre-training model (full width and depth, 16x64x64 clips) under
     bf16 autocast gives the fp32 loss within 2 %."""
