@@ -41,6 +41,28 @@ def fast_sample(paths):
     return params
 
 
+def reduce_backbone(cfg, **extra) -> int:
+    """Shrink the config's backbone to 2 blocks of its width, clips of 4
+    frames at 2 x 2 patches; returns the patch size."""
+    backbone = cfg.model.backbone
+    patch = 14 if backbone.arch == 'g' else 16
+    arch = dict(MODELS.get('VideoMAEv2ViT').arch_zoo[backbone.arch], num_layers=2)
+    arch.pop('patch_size', None)
+    backbone.update(arch=arch, patch_size=patch, img_size=2 * patch, num_frames=4, **extra)
+    return patch
+
+
+def model_and_fp32_optim_wrapper(cfg):
+    """The config's model, initialised, and its optim wrapper in fp32 (the
+    configs' AMP needs a GPU)."""
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    optim_cfg = copy.deepcopy(cfg.optim_wrapper)
+    optim_cfg.type = 'OptimWrapper'
+    optim_cfg.pop('loss_scale')
+    return model, build_optim_wrapper(model, optim_cfg)
+
+
 def decoder_params(enc: int, d: int, patch: int, mlp_ratio: float, depth=4) -> int:
     """Parameters of the reference decoder, from its description."""
     hidden = int(d * mlp_ratio)
@@ -83,18 +105,9 @@ def test_pretrain_model_full_size(path):
 @pytest.mark.parametrize('path', fast_sample(PRETRAIN))
 def test_pretrain_one_step_reduced(path):
     cfg = load_config(path)
-    backbone = cfg.model.backbone
-    patch = 14 if backbone.arch == 'g' else 16
-    arch = dict(MODELS.get('VideoMAEv2ViT').arch_zoo[backbone.arch], num_layers=2)
-    arch.pop('patch_size', None)
-    backbone.update(arch=arch, patch_size=patch, img_size=2 * patch, num_frames=4)
+    patch = reduce_backbone(cfg)
     cfg.model.neck.num_layers = 1
-    model = MODELS.build(cfg.model)
-    model.init_weights()
-    optim_cfg = copy.deepcopy(cfg.optim_wrapper)
-    optim_cfg.type = 'OptimWrapper'  # the configs' AMP needs a GPU
-    optim_cfg.pop('loss_scale')
-    optim = build_optim_wrapper(model, optim_cfg)
+    model, optim = model_and_fp32_optim_wrapper(cfg)
     video, enc, dec = model_inputs_from_config(cfg, model, (4, 2 * patch, 2 * patch), batch=2)
     before = model.backbone.blocks[0].attn.qkv.weight.detach().clone()
     masks = TokenMasks.from_masks(enc, dec)
@@ -134,18 +147,9 @@ def test_finetune_model_full_size(path):
 @pytest.mark.parametrize('path', fast_sample([p for p in FINETUNE if 'test-16x' not in p]))
 def test_finetune_one_step_reduced(path):
     cfg = load_config(path)
-    backbone = cfg.model.backbone
-    patch = 14 if backbone.arch == 'g' else 16
-    arch = dict(MODELS.get('VideoMAEv2ViT').arch_zoo[backbone.arch], num_layers=2)
-    arch.pop('patch_size', None)
-    backbone.update(arch=arch, patch_size=patch, img_size=2 * patch, num_frames=4, init_cfg=None)
+    patch = reduce_backbone(cfg, init_cfg=None)
     cfg.model.cls_head.init_cfg = None  # checkpoints of real runs
-    model = MODELS.build(cfg.model)
-    model.init_weights()
-    optim_cfg = copy.deepcopy(cfg.optim_wrapper)
-    optim_cfg.type = 'OptimWrapper'  # AMP needs a GPU
-    optim_cfg.pop('loss_scale')
-    optim = build_optim_wrapper(model, optim_cfg)
+    model, optim = model_and_fp32_optim_wrapper(cfg)
     from mmaction.structures import ActionDataSample
     samples = [ActionDataSample().set_gt_label(torch.tensor([i])) for i in range(2)]
     data = dict(

@@ -6,7 +6,6 @@ import os.path as osp
 import pytest
 import torch
 import torch.nn.functional as F
-from mmaction.models.backbones.vit_mae import VisionTransformer
 from mmaction.registry import MODELS
 from mmaction.structures import ActionDataSample
 from mmengine.config import Config
@@ -14,6 +13,7 @@ from mmengine.optim import build_optim_wrapper
 from mmengine.structures import InstanceData
 
 from tests.conftest import GOLDEN, ROOT
+from tests.models.mmaction2_peer import mmaction2_tiny_vit
 from vmae2_mmaction.checkpoint import to_mmaction2, to_plugin
 
 BASE = osp.join(ROOT, 'configs/_base_/models/videomaev2_vit-base-p16_fast-rcnn.py')
@@ -45,24 +45,7 @@ def test_feature_map_equals_mmaction2_vit_on_a_non_square_frame():
     }
     sd.update({f'norm.{k}': v for k, v in backbone.norm.state_dict().items()})
     backbone.load_state_dict(sd)
-    theirs = VisionTransformer(
-        img_size=96,
-        patch_size=16,
-        embed_dims=64,
-        depth=2,
-        num_heads=4,
-        num_frames=16,
-        norm_cfg=dict(type='LN', eps=1e-6),
-        use_mean_pooling=False,
-        return_feat_map=True).eval()
-    mm = {
-        k[len('backbone.'):]: v
-        for k, v in to_mmaction2({
-            f'backbone.{k}': v
-            for k, v in sd.items()
-        }).items()
-    }
-    assert theirs.load_state_dict(mm, strict=False).missing_keys == ['pos_embed']
+    theirs = mmaction2_tiny_vit(sd, use_mean_pooling=False, return_feat_map=True)
     video = F.interpolate(fx['video'].float()[0], size=(112, 144), mode='bilinear')[None]
     with torch.no_grad():
         ours, ref = backbone(video), theirs(video)

@@ -4,12 +4,12 @@ import os.path as osp
 
 import pytest
 import torch
-from mmaction.models.backbones.vit_mae import VisionTransformer
 from mmaction.registry import MODELS
 from mmengine.optim import build_optim_wrapper
 
 from tests.conftest import GOLDEN
-from vmae2_mmaction.checkpoint import CheckpointMismatchError, to_mmaction2, to_plugin
+from tests.models.mmaction2_peer import mmaction2_tiny_vit
+from vmae2_mmaction.checkpoint import CheckpointMismatchError, to_plugin
 
 TINY = dict(embed_dims=64, num_layers=2, num_heads=4)
 
@@ -46,20 +46,10 @@ def test_same_features_as_mmaction2_vit():
     plugin_sd = {k: v.float() for k, v in plugin_sd.items()}
     ours = recognizer().eval()
     ours.load_state_dict(plugin_sd)
-    theirs = VisionTransformer(
-        img_size=96,
-        patch_size=16,
-        embed_dims=64,
-        depth=2,
-        num_heads=4,
-        num_frames=16,
-        norm_cfg=dict(type='LN', eps=1e-6)).eval()
-    mm = {
+    theirs = mmaction2_tiny_vit({
         k[len('backbone.'):]: v
-        for k, v in to_mmaction2(plugin_sd).items() if k.startswith('backbone.')
-    }
-    missing, unexpected = theirs.load_state_dict(mm, strict=False)
-    assert missing == ['pos_embed'] and unexpected == []  # their fixed table
+        for k, v in plugin_sd.items() if k.startswith('backbone.')
+    })
     video = fx['video'].float()
     with torch.no_grad():
         torch.testing.assert_close(ours.backbone(video), theirs(video), atol=1e-5, rtol=0)
@@ -170,30 +160,24 @@ def test_head_sliced_by_index_map(tmp_path):
     path = tmp_path / 'ft.pth'
     torch.save(fx['state_dict'], path)
     index_map = tmp_path / 'map.json'
-    index_map.write_text(json.dumps([7, 0, 3, 3]))
-    head = MODELS.build(
-        dict(
-            type='VideoMAEv2Head',
-            num_classes=4,
-            in_channels=64,
-            init_cfg=dict(
-                type='VideoMAEv2Pretrained',
-                checkpoint=str(path),
-                prefix='cls_head.',
-                index_map=str(index_map))))
+
+    def head_through_map(rows):
+        index_map.write_text(json.dumps(rows))
+        return MODELS.build(
+            dict(
+                type='VideoMAEv2Head',
+                num_classes=len(rows),
+                in_channels=64,
+                init_cfg=dict(
+                    type='VideoMAEv2Pretrained',
+                    checkpoint=str(path),
+                    prefix='cls_head.',
+                    index_map=str(index_map))))
+
+    head = head_through_map([7, 0, 3, 3])
     head.init_weights()
     weight = fx['state_dict']['head.weight'].float()
     torch.testing.assert_close(head.fc_cls.weight, weight[[7, 0, 3, 3]])
-    index_map.write_text(json.dumps([12]))
-    bad = MODELS.build(
-        dict(
-            type='VideoMAEv2Head',
-            num_classes=1,
-            in_channels=64,
-            init_cfg=dict(
-                type='VideoMAEv2Pretrained',
-                checkpoint=str(path),
-                prefix='cls_head.',
-                index_map=str(index_map))))
+    bad = head_through_map([12])
     with pytest.raises(CheckpointMismatchError, match='index 12 out of range'):
         bad.init_weights()
