@@ -11,8 +11,9 @@ no_grad. Each step starts from the batch as the data loader delivers it:
 uint8 clips on the host (pinned on CUDA), copied and normalised on the device
 by the model's data preprocessor (non-blocking with
 ``NonBlockingActionDataPreprocessor``). ``--model-only`` preprocesses once and
-times the model alone. ``--compile`` runs the backbone, neck and heads through
-``torch.compile``. ``--check-sync`` (CUDA) runs the model once under
+times the model alone. ``--compile`` runs the backbone, the decoder neck and
+the classification head through ``torch.compile`` (the pixel head's loss
+stays eager). ``--check-sync`` (CUDA) runs the model once under
 ``torch.cuda.set_sync_debug_mode('error')`` and reports ``host_syncs``.
 Pre-training models get masks from the config's mask transforms;
 AVA detectors (FastRCNN configs) clips of ``--shape`` (default 16 256 256)
@@ -118,8 +119,9 @@ def forward_gflops(cfg, model, shape):
 
 
 def compile_parts(model):
-    """torch.compile the backbone, neck and heads in place (the data
-    preprocessor, mask handling and optimizer stay eager)."""
+    """torch.compile the backbone, the decoder neck and the classification
+    head in place (their forward; the data preprocessor, mask handling, pixel
+    loss and optimizer stay eager)."""
     recognizer = getattr(model, 'student', model)
     for name in ('backbone', 'neck', 'cls_head'):
         part = getattr(recognizer, name, None)

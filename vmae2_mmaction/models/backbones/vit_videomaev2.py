@@ -1,5 +1,5 @@
 """The VideoMAE V2 ViT encoder (ViT-S/B/L/H/g), one class for every stage."""
-from functools import partial
+from functools import lru_cache, partial
 from typing import Dict, Optional, Sequence, Tuple, Union
 
 import numpy as np
@@ -16,17 +16,21 @@ from ..layers.init import reference_init_
 from ..layers.position_encoding import resize_table, sinusoid_table
 
 
+@lru_cache(maxsize=None)
+def saved_by_selective_checkpointing() -> tuple:
+    """The ops whose outputs ``cp_policy='save_matmuls'`` keeps: matrix
+    products and the attention kernels this PyTorch has."""
+    aten = torch.ops.aten
+    names = ('_scaled_dot_product_flash_attention', '_scaled_dot_product_efficient_attention',
+             '_scaled_dot_product_cudnn_attention', '_scaled_dot_product_flash_attention_for_cpu')
+    attention = tuple(getattr(aten, name).default for name in names if hasattr(aten, name))
+    return (aten.mm.default, aten.addmm.default, aten.bmm.default) + attention
+
+
 def save_matmuls_context():
     """Selective checkpointing: keep the outputs of matrix products and
     attention, recompute the rest (norms, activations, residual adds)."""
-    aten = torch.ops.aten
-    saved = [aten.mm.default, aten.addmm.default, aten.bmm.default]
-    for name in ('_scaled_dot_product_flash_attention', '_scaled_dot_product_efficient_attention',
-                 '_scaled_dot_product_cudnn_attention',
-                 '_scaled_dot_product_flash_attention_for_cpu'):
-        if hasattr(aten, name):
-            saved.append(getattr(aten, name).default)
-    return cp.create_selective_checkpoint_contexts(saved)
+    return cp.create_selective_checkpoint_contexts(list(saved_by_selective_checkpointing()))
 
 
 class PatchEmbed3D(nn.Module):
