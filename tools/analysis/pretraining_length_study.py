@@ -1,0 +1,252 @@
+"""How long must the demo's tiny VideoMAE V2 pre-train before its features see motion?
+
+    python tools/analysis/pretraining_length_study.py [--steps 24000] [--lr 3e-3]
+        [--eval-every 4000] [--finetune 64:30,128:30] [--seed 0] [--threads N]
+        [--save STATE.pth]
+
+Everything in memory (no video files, exact pixels): clips of 3 flat-coloured
+discs or squares that move together (right / left / down / up: the class) over a
+flat background and wrap around; 32 px, 8 frames. The demo's model (ViT 128
+wide x 4 blocks, decoder 64 wide x 2 blocks, normalised-pixel target) at patch 8
+(4 x 4 x 4 tokens) pre-trains on 1024 unlabelled clips with dual masking (tube
+75 %, running cell 50 %), batches of 16, AdamW (betas 0.9 / 0.95, weight decay
+0.05), 50 warm-up steps then cosine decay. Every ``--eval-every`` steps, and at
+the end for the pre-trained and the randomly initialised backbone, it probes
+the pooled features (mean of the normed tokens): k-NN (k 20, cosine) and a
+linear probe on standardised features, 128 labelled -> 256 held-out clips. Then
+it fine-tunes both backbones with the same budget on the first N labelled clips
+(``--finetune N:EPOCHS,...``; AdamW 5e-4, batches of 16) and tests them on the
+held-out clips. Prints one JSON object per line; docs/demo.md has the figures.
+"""
+import argparse
+import json
+import math
+import os.path as osp
+import sys
+
+sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+from _env import require_plugin  # noqa: E402
+
+SIZE, FRAMES, PATCH, WIDTH = 32, 8, 8, 128
+DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1))  # the 4 classes, (x, y) in pixels
+
+
+def sprite_clip(label: int, rng):
+    """[FRAMES, SIZE, SIZE, 3] uint8: 3 shapes moving in DIRECTIONS[label]."""
+    import numpy as np
+    yy, xx = np.mgrid[0:SIZE, 0:SIZE].astype(np.float32) + 0.5
+    background = rng.uniform(0, 255, 3)
+    clip = np.empty((FRAMES, SIZE, SIZE, 3), np.float32)
+    clip[:] = background
+    velocity = np.array(DIRECTIONS[label], np.float32) * rng.uniform(0.06, 0.1) * SIZE
+    for _ in range(3):
+        radius = rng.uniform(0.1, 0.2) * SIZE
+        start = rng.uniform(0, SIZE, 2)
+        colour = (background + rng.uniform(70, 186, 3)) % 256
+        square = rng.rand() < 0.5
+        for t in range(FRAMES):
+            cx, cy = (start + velocity * t) % SIZE
+            dx = np.abs(xx - cx)
+            dx = np.minimum(dx, SIZE - dx)  # distances on the torus: shapes wrap around
+            dy = np.abs(yy - cy)
+            dy = np.minimum(dy, SIZE - dy)
+            inside = np.maximum(dx, dy) <= radius if square else dx**2 + dy**2 <= radius**2
+            clip[t][inside] = colour
+    return np.clip(clip, 0, 255).astype(np.uint8)
+
+
+def sprite_set(count: int, rng):
+    """[count, FRAMES, SIZE, SIZE, 3] uint8 clips and [count] balanced labels."""
+    import numpy as np
+    labels = np.arange(count) % len(DIRECTIONS)
+    rng.shuffle(labels)
+    return np.stack([sprite_clip(label, rng) for label in labels]), labels
+
+
+def to_input(clips):
+    """uint8 [B, T, H, W, 3] -> normalised float [B, 3, T, H, W]."""
+    import torch
+    mean = torch.tensor([123.675, 116.28, 103.53]).view(1, 3, 1, 1, 1)
+    std = torch.tensor([58.395, 57.12, 57.375]).view(1, 3, 1, 1, 1)
+    return (torch.from_numpy(clips).permute(0, 4, 1, 2, 3).float() - mean) / std
+
+
+BACKBONE = dict(
+    type='VideoMAEv2ViT',
+    arch=dict(embed_dims=WIDTH, num_layers=4, num_heads=4, mlp_ratio=4.),
+    img_size=SIZE,
+    num_frames=FRAMES,
+    patch_size=PATCH,
+    out_type='tokens')
+
+
+def warmup_cosine(base_lr: float, step: int, total: int, warmup: int) -> float:
+    return base_lr * min(1, (step + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * step / total))
+
+
+def pooled_features(backbone, clips):
+    """[N, WIDTH]: the mean of the backbone's normed tokens, eval mode."""
+    import torch
+    backbone.eval()
+    with torch.no_grad():
+        return torch.cat(
+            [backbone(to_input(clips[i:i + 64])).mean(1) for i in range(0, len(clips), 64)])
+
+
+def linear_top1(train, train_labels, test, test_labels) -> float:
+    import torch
+    import torch.nn.functional as F
+    mu, sd = train.mean(0), train.std(0) + 1e-6
+    train, test = (train - mu) / sd, (test - mu) / sd
+    linear = torch.nn.Linear(train.shape[1], len(DIRECTIONS))
+    optimizer = torch.optim.LBFGS(linear.parameters(), max_iter=200)
+    targets = torch.from_numpy(train_labels)
+
+    def closure():
+        optimizer.zero_grad()
+        loss = F.cross_entropy(linear(train), targets) + 1e-3 * linear.weight.square().sum()
+        loss.backward()
+        return loss
+
+    optimizer.step(closure)
+    return float((linear(test).argmax(1).numpy() == test_labels).mean())
+
+
+def knn_top1(train, train_labels, test, test_labels, k: int = 20) -> float:
+    import torch
+    import torch.nn.functional as F
+    index = (F.normalize(test, dim=1) @ F.normalize(train, dim=1).T).topk(k, dim=1).indices
+    votes = torch.zeros(len(test), len(DIRECTIONS))
+    votes.scatter_add_(1, torch.from_numpy(train_labels)[index], torch.ones(index.shape))
+    return float((votes.argmax(1).numpy() == test_labels).mean())
+
+
+def probe(backbone, labelled, held_out) -> dict:
+    train, test = pooled_features(backbone, labelled[0]), pooled_features(backbone, held_out[0])
+    return dict(
+        knn_top1=round(knn_top1(train, labelled[1], test, held_out[1]), 4),
+        linear_top1=round(linear_top1(train, labelled[1], test, held_out[1]), 4))
+
+
+def finetune(state, labelled, held_out, num_labels: int, epochs: int, seed: int) -> float:
+    """Top-1 on ``held_out`` after fine-tuning ``state`` on ``num_labels`` clips."""
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+    from mmaction.registry import MODELS
+    torch.manual_seed(seed)
+    backbone = MODELS.build(BACKBONE)
+    backbone.load_state_dict(state)
+    head, norm = torch.nn.Linear(WIDTH, len(DIRECTIONS)), torch.nn.LayerNorm(WIDTH)
+    params = [*backbone.parameters(), *head.parameters(), *norm.parameters()]
+    lr = 5e-4
+    optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=0.05)
+    batch, order_rng = 16, np.random.RandomState(seed)
+    total, step = epochs * (num_labels // batch), 0
+    for _ in range(epochs):
+        order = order_rng.permutation(num_labels)
+        backbone.train()
+        for i in range(0, num_labels - batch + 1, batch):
+            index = order[i:i + batch]
+            for group in optimizer.param_groups:
+                group['lr'] = warmup_cosine(lr, step, total, warmup=40)
+            logits = head(norm(backbone(to_input(labelled[0][index])).mean(1)))
+            loss = F.cross_entropy(
+                logits, torch.from_numpy(labelled[1][index]), label_smoothing=0.1)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            step += 1
+    features = pooled_features(backbone, held_out[0])
+    with torch.no_grad():
+        return float((head(norm(features)).argmax(1).numpy() == held_out[1]).mean())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--steps', type=int, default=24000)
+    parser.add_argument('--lr', type=float, default=3e-3)
+    parser.add_argument('--eval-every', type=int, default=4000)
+    parser.add_argument('--finetune', default='64:30,128:30', help='N:EPOCHS,... ("" for none)')
+    parser.add_argument('--unlabelled', type=int, default=1024)
+    parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--threads', type=int, default=None, help='torch CPU threads')
+    parser.add_argument('--save', default='', help='save both backbones\' states here')
+    args = parser.parse_args()
+    require_plugin()
+    import numpy as np
+    import torch
+    from mmaction.registry import MODELS
+
+    from vmae2_mmaction.masking import TokenMasks, running_cell_maps, tube_mask
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    rng = np.random.RandomState(args.seed)
+    unlabelled = sprite_set(args.unlabelled, rng)[0]
+    labelled, held_out = sprite_set(128, rng), sprite_set(256, rng)
+    torch.manual_seed(args.seed)  # init_weights keeps the patch embedding's construction init
+    model = MODELS.build(
+        dict(
+            type='VideoMAEv2',
+            backbone=BACKBONE,
+            neck=dict(
+                type='VideoMAEv2Decoder',
+                in_channels=WIDTH,
+                embed_dims=64,
+                num_layers=2,
+                num_heads=4,
+                out_channels=3 * 2 * PATCH**2),
+            head=dict(
+                type='PixelReconstructionHead',
+                patch_size=PATCH,
+                tubelet_size=2,
+                norm_pix=True,
+                loss=dict(type='PixelReconstructionLoss'))))
+    model.init_weights()
+    random_state = {k: v.clone() for k, v in model.backbone.state_dict().items()}
+    grid = (FRAMES // 2, SIZE // PATCH, SIZE // PATCH)
+    cells = torch.from_numpy(running_cell_maps(grid, 0.5).reshape(4, -1))
+    optimizer = torch.optim.AdamW(
+        model.parameters(), lr=args.lr, betas=(0.9, 0.95), weight_decay=0.05)
+
+    def report(**fields):
+        print(json.dumps(fields), flush=True)
+
+    losses = []
+    for step in range(args.steps):
+        index = rng.randint(0, len(unlabelled), 16)
+        video = to_input(unlabelled[index])
+        encoder_mask = torch.from_numpy(np.stack([tube_mask(grid, 0.75, rng) for _ in index]))
+        masks = TokenMasks.from_masks(encoder_mask, cells[rng.randint(4, size=len(index))])
+        for group in optimizer.param_groups:
+            group['lr'] = warmup_cosine(args.lr, step, args.steps, warmup=50)
+        loss = model.head.loss(model._forward(video, masks), video, masks)['loss']
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+        if args.eval_every and step and step % args.eval_every == 0:
+            report(step=step, **probe(model.backbone, labelled, held_out))
+            model.train()
+        if step % 100 == 0 or step == args.steps - 1:
+            report(step=step, loss=round(float(np.mean(losses[-50:])), 4))
+    states = dict(
+        pretrained={
+            k: v.clone()
+            for k, v in model.backbone.state_dict().items()
+        },
+        random=random_state)
+    if args.save:
+        torch.save(states, args.save)
+    for init, state in states.items():
+        backbone = MODELS.build(BACKBONE)
+        backbone.load_state_dict(state)
+        report(init=init, **probe(backbone, labelled, held_out))
+        for item in filter(None, args.finetune.split(',')):
+            num_labels, epochs = map(int, item.split(':'))
+            top1 = finetune(state, labelled, held_out, num_labels, epochs, args.seed)
+            report(init=init, labels=num_labels, epochs=epochs, finetune_top1=round(top1, 4))
+
+
+if __name__ == '__main__':
+    main()
