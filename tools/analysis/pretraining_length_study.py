@@ -230,12 +230,7 @@ def main():
             model.train()
         if step % 100 == 0 or step == args.steps - 1:
             report(step=step, loss=round(float(np.mean(losses[-50:])), 4))
-    states = dict(
-        pretrained={
-            k: v.clone()
-            for k, v in model.backbone.state_dict().items()
-        },
-        random=random_state)
+    states = dict(pretrained=model.backbone.state_dict(), random=random_state)
     if args.save:
         torch.save(states, args.save)
     for init, state in states.items():
