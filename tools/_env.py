@@ -22,6 +22,15 @@ def require_plugin():
     init_default_scope('mmaction')
 
 
+def close_process_group():
+    """Destroy the distributed process group, if one was started, before the
+    interpreter exits: a gloo group left to the interpreter's teardown can
+    abort a finished run ("terminate called without an active exception")."""
+    import torch.distributed as dist
+    if dist.is_available() and dist.is_initialized():
+        dist.destroy_process_group()
+
+
 def add_runner_args(parser):
     """Add and parse the arguments train.py and test.py share (as MMAction2)."""
     parser.add_argument(

@@ -28,7 +28,7 @@ import os
 import os.path as osp
 import sys
 
-from _env import require_plugin
+from _env import close_process_group, require_plugin
 
 
 def parse_args():
@@ -205,8 +205,7 @@ def main():
               f'-> {args.out_dir}')
         for line in failed:
             print(f'  failed: {line}')
-    if world > 1:
-        torch.distributed.destroy_process_group()
+    close_process_group()
     sys.exit(1 if failed else 0)
 
 

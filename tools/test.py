@@ -5,7 +5,7 @@
 """
 import argparse
 
-from _env import add_runner_args, require_plugin
+from _env import add_runner_args, close_process_group, require_plugin
 
 
 def parse_args():
@@ -41,6 +41,7 @@ def main():
         build_runner(merge_args(cfg, args), strict_load=True).test()
     except CheckpointError as e:  # a bad init_cfg / load_from file: one line
         raise SystemExit(f'error: {e}')
+    close_process_group()
 
 
 if __name__ == '__main__':
