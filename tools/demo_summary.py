@@ -1,12 +1,15 @@
 """The demo's summary: one table (probe and few-label fine-tuning, pre-trained
 vs random initialisation, chance) and a plot of it beside the pre-training loss.
 
-    python tools/demo_summary.py WORK_DIR --classes N [--took SECONDS]
+    python tools/demo_summary.py WORK_DIR --classes N [--shipped-log SCALARS]
+        [--took SECONDS]
 
 Reads what tools/demo.sh leaves in WORK_DIR: the pre-training log scalars
 (``pretrain/<run>/vis_data/scalars.json``), ``probe-{pretrained,random}.json``
-and the test logs ``finetune-{pretrained,random}-test.log``. Writes
-``WORK_DIR/summary.png`` and ``WORK_DIR/summary.json``; prints the table.
+and the test logs ``finetune-{pretrained,random}-test.log``; ``--shipped-log``
+is the scalars file of the run that made the pre-trained weights (its loss is
+drawn beside this run's, per epoch). Writes ``WORK_DIR/summary.png`` and
+``WORK_DIR/summary.json``; prints the table.
 """
 import argparse
 import glob
@@ -19,17 +22,26 @@ ROWS = (('k-NN probe (frozen)', 'knn'), ('linear probe (frozen)', 'linear'),
         ('fine-tuning, few labels', 'finetune'))
 
 
-def pretrain_losses(work_dir: str) -> list:
-    """(iteration, loss) of the pre-training run, from MMEngine's scalars."""
+def run_scalars(work_dir: str) -> str:
+    """The scalars file of the pre-training run tools/demo.sh made."""
     files = sorted(glob.glob(osp.join(work_dir, 'pretrain', '*', 'vis_data', 'scalars.json')))
     if not files:
         sys.exit(f'error: no pre-training scalars under {work_dir}/pretrain')
+    return files[-1]
+
+
+def epoch_losses(scalars: str) -> list:
+    """(epoch, loss) of a training run, from MMEngine's scalars file."""
+    if not osp.isfile(scalars):
+        sys.exit(f'error: no such scalars file: {scalars}')
     points = []
-    with open(files[-1]) as f:
+    with open(scalars) as f:
         for line in f:
             record = json.loads(line)
-            if 'loss' in record and 'iter' in record:
-                points.append((record['iter'], record['loss']))
+            if 'loss' in record and 'epoch' in record:
+                points.append((record['epoch'], record['loss']))
+    if not points:
+        sys.exit(f'error: no training losses in {scalars}')
     return points
 
 
@@ -54,13 +66,16 @@ def collect(work_dir: str) -> dict:
     return result
 
 
-def plot(path: str, losses: list, result: dict, chance: float) -> None:
+def plot(path: str, curves: dict, result: dict, chance: float) -> None:
+    """``curves``: {label: [(epoch, loss)]}."""
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
-    left.plot(*zip(*losses))
-    left.set(title='pre-training (dual masking)', xlabel='iteration', ylabel='reconstruction loss')
+    for label, losses in curves.items():
+        left.plot(*zip(*losses), label=label, marker='.' if len(losses) <= 20 else None)
+    left.set(title='pre-training (dual masking)', xlabel='epoch', ylabel='reconstruction loss')
+    left.legend(fontsize=8)
     x = range(len(ROWS))
     for offset, (init, colour) in ((-0.2, ('pretrained', 'tab:blue')), (0.2, ('random',
                                                                               'tab:grey'))):
@@ -78,16 +93,23 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('work_dir')
     parser.add_argument('--classes', type=int, required=True)
+    parser.add_argument(
+        '--shipped-log', help='scalars.json of the run that made the pre-trained weights')
     parser.add_argument('--took', type=int, default=None, help='seconds the demo took')
     args = parser.parse_args()
-    losses = pretrain_losses(args.work_dir)
+    curves = {'this run': epoch_losses(run_scalars(args.work_dir))}
+    if args.shipped_log:
+        curves['shipped weights'] = epoch_losses(args.shipped_log)
     result = collect(args.work_dir)
     chance = 1 / args.classes
-    plot(osp.join(args.work_dir, 'summary.png'), losses, result, chance)
+    plot(osp.join(args.work_dir, 'summary.png'), curves, result, chance)
+    first_last = {label: [points[0][1], points[-1][1]] for label, points in curves.items()}
     with open(osp.join(args.work_dir, 'summary.json'), 'w') as f:
-        json.dump(dict(result, chance=chance, pretrain_loss=[losses[0][1], losses[-1][1]]), f)
+        json.dump(dict(result, chance=chance, pretrain_loss=first_last), f)
     print('\n==================== demo summary ====================')
-    print(f'pre-training loss          {losses[0][1]:.3f} -> {losses[-1][1]:.3f}')
+    for label, points in curves.items():
+        print(f'{"pre-training loss":27s}{points[0][1]:.3f} -> {points[-1][1]:.3f}  '
+              f'({label}, {points[-1][0]} epochs)')
     print(f'{"top-1 on held-out videos":27s}{"pre-trained":>12s}{"random init":>12s}')
     for name, key in ROWS:
         print(f'{name:27s}{result["pretrained"][key]:12.3f}{result["random"][key]:12.3f}')

@@ -75,3 +75,37 @@ def test_lossless_videos_hold_the_rendered_pixels(tmp_path):
                                      '00000.mkv')).get_batch(range(32)).asnumpy()
     rendered = render_video(0, 32, 64, np.random.RandomState(5))[..., ::-1]  # BGR -> RGB
     assert np.array_equal(decoded, rendered)
+
+
+def global_motion(clip: np.ndarray) -> np.ndarray:
+    """(vx, vy) in pixels per frame: least squares of the brightness-constancy
+    constraint gx vx + gy vy + gt = 0 over every pixel, channel and frame pair."""
+    x = clip.astype(np.float64)
+    gt = x[1:] - x[:-1]
+    mid = (x[1:] + x[:-1]) / 2
+    gy, gx = np.gradient(mid, axis=1), np.gradient(mid, axis=2)
+    a = np.stack([gx.ravel(), gy.ravel()], 1)
+    return np.linalg.lstsq(a, -gt.ravel(), rcond=None)[0]
+
+
+def test_sprite_videos_move_in_their_class_direction_losslessly(tmp_path):
+    """``--sprites --lossless``: each video decodes to exactly its rendered
+    clip, and its global motion points in its class direction."""
+    import os.path as osp
+    import sys
+    sys.path.insert(0, osp.join(ROOT, 'tools', 'data'))
+    from make_synthetic import sprite_clip
+    run_tool('tools/data/make_synthetic.py', str(tmp_path), '--sprites', '--lossless', '--frames',
+             '8', '--size', '32', '--train', '12', '--val', '1', '--seed', '2')
+    lines = (tmp_path / 'train.txt').read_text().split('\n')[:-1]
+    rng = np.random.RandomState(2)
+    expected = [(1, 0), (-1, 0), (0, 1), (0, -1)]
+    for line in lines:
+        rel, label = line.split()
+        clip = decord.VideoReader(str(tmp_path / rel)).get_batch(range(8)).asnumpy()
+        assert np.array_equal(clip, sprite_clip(int(label), rng, 8, 32))
+        motion = global_motion(clip)
+        axis = int(np.argmax(np.abs(motion)))
+        direction = expected[int(label)]
+        assert direction[axis] != 0 and np.sign(motion[axis]) == direction[axis], (line, motion)
+        assert not (clip[0] == clip[-1]).all()  # the shapes move

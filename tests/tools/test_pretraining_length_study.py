@@ -1,39 +1,9 @@
-"""tools/analysis/pretraining_length_study.py: its clips and one tiny run."""
+"""tools/analysis/pretraining_length_study.py: one tiny run."""
 import json
-import os.path as osp
-import sys
 
-import numpy as np
 import torch
 
-from tests.conftest import ROOT, run_tool
-
-sys.path.insert(0, osp.join(ROOT, 'tools', 'analysis'))
-from pretraining_length_study import DIRECTIONS, sprite_clip  # noqa: E402
-
-
-def global_motion(clip: np.ndarray) -> np.ndarray:
-    """(vx, vy) in pixels per frame: least squares of the brightness-constancy
-    constraint gx vx + gy vy + gt = 0 over every pixel, channel and frame pair."""
-    x = clip.astype(np.float64)
-    gt = x[1:] - x[:-1]
-    mid = (x[1:] + x[:-1]) / 2
-    gy, gx = np.gradient(mid, axis=1), np.gradient(mid, axis=2)
-    a = np.stack([gx.ravel(), gy.ravel()], 1)
-    return np.linalg.lstsq(a, -gt.ravel(), rcond=None)[0]
-
-
-def test_sprite_clips_move_in_their_class_direction():
-    rng = np.random.RandomState(0)
-    for label, direction in enumerate(DIRECTIONS):
-        for _ in range(3):
-            clip = sprite_clip(label, rng)
-            assert clip.shape == (8, 32, 32, 3) and clip.dtype == np.uint8
-            motion = global_motion(clip)
-            axis = int(np.argmax(np.abs(motion)))
-            assert direction[axis] != 0, (label, motion)
-            assert np.sign(motion[axis]) == direction[axis], (label, motion)
-            assert not (clip[0] == clip[-1]).all()  # the shapes move
+from tests.conftest import run_tool
 
 
 def test_study_reports_losses_probes_and_finetuning(tmp_path):

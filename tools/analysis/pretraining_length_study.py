@@ -4,9 +4,10 @@
         [--eval-every 4000] [--finetune 64:30,128:30] [--seed 0] [--threads N]
         [--save STATE.pth]
 
-Everything in memory (no video files, exact pixels): clips of 3 flat-coloured
-discs or squares that move together (right / left / down / up: the class) over a
-flat background and wrap around; 32 px, 8 frames. The demo's model (ViT 128
+Everything in memory (no video files, exact pixels): the sprite clips of
+``tools/data/make_synthetic.py --sprites`` (3 flat-coloured discs or squares
+that move together right / left / down / up, the class, over a flat background
+and wrap around); 32 px, 8 frames. The demo's model (ViT 128
 wide x 4 blocks, decoder 64 wide x 2 blocks, normalised-pixel target) at patch 8
 (4 x 4 x 4 tokens) pre-trains on 1024 unlabelled clips with dual masking (tube
 75 %, running cell 50 %), batches of 16, AdamW (betas 0.9 / 0.95, weight decay
@@ -25,42 +26,20 @@ import os.path as osp
 import sys
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+sys.path.insert(0, osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))), 'data'))
 from _env import require_plugin  # noqa: E402
+from make_synthetic import sprite_clip  # noqa: E402
 
 SIZE, FRAMES, PATCH, WIDTH = 32, 8, 8, 128
-DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1))  # the 4 classes, (x, y) in pixels
-
-
-def sprite_clip(label: int, rng):
-    """[FRAMES, SIZE, SIZE, 3] uint8: 3 shapes moving in DIRECTIONS[label]."""
-    import numpy as np
-    yy, xx = np.mgrid[0:SIZE, 0:SIZE].astype(np.float32) + 0.5
-    background = rng.uniform(0, 255, 3)
-    clip = np.empty((FRAMES, SIZE, SIZE, 3), np.float32)
-    clip[:] = background
-    velocity = np.array(DIRECTIONS[label], np.float32) * rng.uniform(0.06, 0.1) * SIZE
-    for _ in range(3):
-        radius = rng.uniform(0.1, 0.2) * SIZE
-        start = rng.uniform(0, SIZE, 2)
-        colour = (background + rng.uniform(70, 186, 3)) % 256
-        square = rng.rand() < 0.5
-        for t in range(FRAMES):
-            cx, cy = (start + velocity * t) % SIZE
-            dx = np.abs(xx - cx)
-            dx = np.minimum(dx, SIZE - dx)  # distances on the torus: shapes wrap around
-            dy = np.abs(yy - cy)
-            dy = np.minimum(dy, SIZE - dy)
-            inside = np.maximum(dx, dy) <= radius if square else dx**2 + dy**2 <= radius**2
-            clip[t][inside] = colour
-    return np.clip(clip, 0, 255).astype(np.uint8)
+NUM_CLASSES = 4  # sprite_clip's directions: right, left, down, up
 
 
 def sprite_set(count: int, rng):
     """[count, FRAMES, SIZE, SIZE, 3] uint8 clips and [count] balanced labels."""
     import numpy as np
-    labels = np.arange(count) % len(DIRECTIONS)
+    labels = np.arange(count) % NUM_CLASSES
     rng.shuffle(labels)
-    return np.stack([sprite_clip(label, rng) for label in labels]), labels
+    return np.stack([sprite_clip(label, rng, FRAMES, SIZE) for label in labels]), labels
 
 
 def to_input(clips):
@@ -98,7 +77,7 @@ def linear_top1(train, train_labels, test, test_labels) -> float:
     import torch.nn.functional as F
     mu, sd = train.mean(0), train.std(0) + 1e-6
     train, test = (train - mu) / sd, (test - mu) / sd
-    linear = torch.nn.Linear(train.shape[1], len(DIRECTIONS))
+    linear = torch.nn.Linear(train.shape[1], NUM_CLASSES)
     optimizer = torch.optim.LBFGS(linear.parameters(), max_iter=200)
     targets = torch.from_numpy(train_labels)
 
@@ -116,7 +95,7 @@ def knn_top1(train, train_labels, test, test_labels, k: int = 20) -> float:
     import torch
     import torch.nn.functional as F
     index = (F.normalize(test, dim=1) @ F.normalize(train, dim=1).T).topk(k, dim=1).indices
-    votes = torch.zeros(len(test), len(DIRECTIONS))
+    votes = torch.zeros(len(test), NUM_CLASSES)
     votes.scatter_add_(1, torch.from_numpy(train_labels)[index], torch.ones(index.shape))
     return float((votes.argmax(1).numpy() == test_labels).mean())
 
@@ -137,7 +116,7 @@ def finetune(state, labelled, held_out, num_labels: int, epochs: int, seed: int)
     torch.manual_seed(seed)
     backbone = MODELS.build(BACKBONE)
     backbone.load_state_dict(state)
-    head, norm = torch.nn.Linear(WIDTH, len(DIRECTIONS)), torch.nn.LayerNorm(WIDTH)
+    head, norm = torch.nn.Linear(WIDTH, NUM_CLASSES), torch.nn.LayerNorm(WIDTH)
     params = [*backbone.parameters(), *head.parameters(), *norm.parameters()]
     lr = 5e-4
     optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=0.05)

@@ -3,12 +3,16 @@
     python tools/data/make_synthetic.py OUT_DIR [--classes 4] [--train 64]
         [--val 32] [--frames 32] [--size 64] [--travel 0.25 0.45]
         [--shape-size 0.12 0.2] [--noise 4 16] [--lossless] [--seed 0]
+    python tools/data/make_synthetic.py OUT_DIR --sprites --frames 8 --size 32 --lossless ...
 
 Every class is one motion of a random shape: moving right / left / down / up,
 rotating clockwise / anticlockwise, growing / shrinking. Shape, colours, size,
 start position, phase and speed are random per video (the background carries
 pixel noise of a random std, ``--noise 0 0`` for a flat one), so no single frame
 tells the class: the model must use time.
+``--sprites``: three flat discs or squares on a flat background move together
+right / left / down / up (the 4 classes) by 6-10 % of the frame per frame and
+wrap around (``--travel``, ``--shape-size`` and ``--noise`` do not apply).
 The output is deterministic for a seed and is laid out for MMAction2's
 ``VideoDataset``:
 
@@ -100,6 +104,39 @@ def render_video(
     return video
 
 
+def sprite_clip(label: int,
+                rng: np.random.RandomState,
+                frames: int = 8,
+                size: int = 32) -> np.ndarray:
+    """[frames, size, size, 3] uint8 (RGB) clip of class ``label`` < 4: three
+    shapes (radius 10-20 % of the frame) moving together, wrapping around."""
+    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32) + 0.5
+    background = rng.uniform(0, 255, 3)
+    clip = np.empty((frames, size, size, 3), np.float32)
+    clip[:] = background
+    direction = {
+        'move_right': (1, 0),
+        'move_left': (-1, 0),
+        'move_down': (0, 1),
+        'move_up': (0, -1)
+    }[CLASSES[label]]
+    velocity = np.array(direction, np.float32) * rng.uniform(0.06, 0.1) * size
+    for _ in range(3):
+        radius = rng.uniform(0.1, 0.2) * size
+        start = rng.uniform(0, size, 2)
+        colour = (background + rng.uniform(70, 186, 3)) % 256
+        square = rng.rand() < 0.5
+        for t in range(frames):
+            cx, cy = (start + velocity * t) % size
+            dx = np.abs(xx - cx)
+            dx = np.minimum(dx, size - dx)  # distances on the torus: shapes wrap around
+            dy = np.abs(yy - cy)
+            dy = np.minimum(dy, size - dy)
+            inside = np.maximum(dx, dy) <= radius if square else dx**2 + dy**2 <= radius**2
+            clip[t][inside] = colour
+    return np.clip(clip, 0, 255).astype(np.uint8)
+
+
 CODECS = {'.mp4': 'mp4v', '.mkv': 'FFV1'}  # lossy, lossless
 
 
@@ -123,13 +160,18 @@ def make_split(out_dir: str,
                size: int,
                rng: np.random.RandomState,
                ext: str = '.mp4',
+               sprites: bool = False,
                **render) -> None:
     os.makedirs(osp.join(out_dir, split), exist_ok=True)
     lines = []
     for i in range(count):
         label = i % num_classes  # balanced classes
         rel = f'{split}/{i:05d}{ext}'
-        write_video(osp.join(out_dir, rel), render_video(label, frames, size, rng, **render))
+        if sprites:
+            video = sprite_clip(label, rng, frames, size)[..., ::-1]  # RGB -> BGR
+        else:
+            video = render_video(label, frames, size, rng, **render)
+        write_video(osp.join(out_dir, rel), video)
         lines.append(f'{rel} {label}')
     with open(osp.join(out_dir, f'{split}.txt'), 'w') as f:
         f.write('\n'.join(lines) + '\n')
@@ -169,10 +211,15 @@ def main():
         '--lossless',
         action='store_true',
         help='FFV1 in .mkv (exact pixels) instead of mp4v in .mp4')
+    parser.add_argument(
+        '--sprites',
+        action='store_true',
+        help='three flat shapes moving together and wrapping around (4 directions)')
     parser.add_argument('--seed', type=int, default=0)
     args = parser.parse_args()
-    if not 2 <= args.classes <= len(CLASSES):
-        parser.error(f'--classes must be in 2..{len(CLASSES)}')
+    max_classes = 4 if args.sprites else len(CLASSES)
+    if not 2 <= args.classes <= max_classes:
+        parser.error(f'--classes must be in 2..{max_classes}')
     if args.frames < 2 or args.size < 16:
         parser.error('--frames must be >= 2 and --size >= 16')
     rng = np.random.RandomState(args.seed)
@@ -181,10 +228,9 @@ def main():
         size_range=tuple(args.shape_size),
         noise_range=tuple(args.noise))
     ext = '.mkv' if args.lossless else '.mp4'
-    make_split(args.out_dir, 'train', args.train, args.classes, args.frames, args.size, rng, ext,
-               **render)
-    make_split(args.out_dir, 'val', args.val, args.classes, args.frames, args.size, rng, ext,
-               **render)
+    for split, count in (('train', args.train), ('val', args.val)):
+        make_split(args.out_dir, split, count, args.classes, args.frames, args.size, rng, ext,
+                   args.sprites, **render)
     with open(osp.join(args.out_dir, 'classes.txt'), 'w') as f:
         f.write('\n'.join(CLASSES[:args.classes]) + '\n')
     print(f'wrote {args.train} train and {args.val} val videos of '

@@ -1,0 +1,60 @@
+"""The pre-trained checkpoint `make demo` ships: made by the repository's config."""
+import glob
+import hashlib
+import json
+import os.path as osp
+
+import torch
+
+from tests.conftest import ROOT
+
+CONFIG = osp.join(ROOT, 'configs/demo/vit-tiny-p8_videomaev2-pt_8x1x1-375e_synthetic-sprites.py')
+NAME = osp.splitext(osp.basename(CONFIG))[0]
+# the settings that decide what the weights learn (work_dir, launcher, hooks
+# and the seed are the run's)
+TRAINING_KEYS = ('model', 'train_dataloader', 'optim_wrapper', 'param_scheduler', 'train_cfg',
+                 'auto_scale_lr')
+
+
+def shipped_checkpoint() -> str:
+    found = glob.glob(osp.join(ROOT, 'checkpoints', 'demo', f'{NAME}-*.pth'))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_shipped_checkpoint_comes_from_the_repository_config():
+    """Its meta holds the run's config (as tools/train.py read it: mask
+    geometry filled in); every training setting equals the repository's."""
+    from mmengine.config import Config
+
+    from vmae2_mmaction.engine import load_config
+    path = shipped_checkpoint()
+    with open(path, 'rb') as f:
+        assert osp.basename(path) == f'{NAME}-{hashlib.sha256(f.read()).hexdigest()[:8]}.pth'
+    assert osp.getsize(path) < 4 * 2**20
+    checkpoint = torch.load(path)
+    assert set(checkpoint) == {'state_dict', 'meta'}
+    run = Config.fromstring(checkpoint['meta']['cfg'], '.py')
+    repo = load_config(CONFIG)
+    for key in TRAINING_KEYS:
+        assert run.get(key) == repo.get(key), key
+    assert (checkpoint['meta']['epoch'], checkpoint['meta']['iter']) == (375, 24000)
+
+
+def test_shipped_checkpoint_loads_into_the_config_model():
+    from mmaction.registry import MODELS
+    from mmengine.config import Config
+    model = MODELS.build(Config.fromfile(CONFIG).model)
+    state_dict = torch.load(shipped_checkpoint())['state_dict']
+    model.load_state_dict(state_dict, strict=True)  # raises on any missing or unexpected key
+    assert state_dict.keys() == model.state_dict().keys()
+
+
+def test_shipped_training_log_is_that_run():
+    """The scalars shipped beside it (the demo's loss plot) end where the run ended."""
+    path = shipped_checkpoint()
+    with open(osp.join(ROOT, 'checkpoints', 'demo', f'{NAME}.scalars.json')) as f:
+        records = [json.loads(line) for line in f]
+    losses = [r for r in records if 'loss' in r]
+    assert [r['epoch'] for r in losses] == list(range(1, 376))
+    assert losses[-1]['iter'] == torch.load(path)['meta']['iter']
