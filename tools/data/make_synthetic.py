@@ -30,6 +30,8 @@ import numpy as np
 
 CLASSES = ('move_right', 'move_left', 'move_down', 'move_up', 'rotate_clockwise',
            'rotate_anticlockwise', 'grow', 'shrink')
+# (x, y) unit steps of the moving classes; image y points down
+DIRECTIONS = {'move_right': (1, 0), 'move_left': (-1, 0), 'move_down': (0, 1), 'move_up': (0, -1)}
 SHAPES = ('triangle', 'arrow', 'bar', 'ell')
 
 
@@ -68,12 +70,7 @@ def render_video(
     speed = travel / max(frames - 1, 1)  # pixels per frame
     spin = rng.uniform(0.6, 1.2) * 2 * np.pi / frames  # radians per frame
     scale_rate = rng.uniform(0.5, 0.8) / frames
-    direction = {
-        'move_right': (1, 0),
-        'move_left': (-1, 0),
-        'move_down': (0, 1),
-        'move_up': (0, -1)
-    }.get(name, (0, 0))
+    direction = DIRECTIONS.get(name, (0, 0))
     # a path that stays in view: its middle leaves room for half the travel
     margin = radius + np.abs(direction) * travel / 2
     middle = rng.uniform(margin, size - margin)
@@ -114,12 +111,7 @@ def sprite_clip(label: int,
     background = rng.uniform(0, 255, 3)
     clip = np.empty((frames, size, size, 3), np.float32)
     clip[:] = background
-    direction = {
-        'move_right': (1, 0),
-        'move_left': (-1, 0),
-        'move_down': (0, 1),
-        'move_up': (0, -1)
-    }[CLASSES[label]]
+    direction = DIRECTIONS[CLASSES[label]]
     velocity = np.array(direction, np.float32) * rng.uniform(0.06, 0.1) * size
     for _ in range(3):
         radius = rng.uniform(0.1, 0.2) * size
