@@ -3,7 +3,7 @@
 # 1024 unlabelled sprite videos (tools/data/make_synthetic.py --sprites: 32 px,
 # 8 frames, lossless), token grid 4 x 4 x 4, dual masking (tube 75% encoder,
 # running cell 2x2 50% decoder), normalised-pixel target, batches of 16,
-# AdamW 3e-3, one warm-up epoch then cosine to 0 over 375 epochs (24,000 steps).
+# AdamW 1e-3, one warm-up epoch then cosine to 0 over 375 epochs (24,000 steps).
 _base_ = ['./vit-tiny-p8_videomaev2-pt_16x2x1-30e_synthetic.py']
 img_size, patch_size, num_frames = 32, 8, 8
 data_root = 'data/demo/sprites'
@@ -29,7 +29,7 @@ train_dataloader = dict(
         ann_file=f'{data_root}/train.txt',
         data_prefix=dict(video=data_root),
         pipeline=train_pipeline))
-max_epochs, warmup_epochs, lr = 375, 1, 3e-3
+max_epochs, warmup_epochs, lr = 375, 1, 1e-3
 optim_wrapper = dict(optimizer=dict(lr=lr), clip_grad=None)
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.02, by_epoch=True, begin=0,

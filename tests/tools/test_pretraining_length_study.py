@@ -8,8 +8,9 @@ from tests.conftest import run_tool
 
 def test_study_reports_losses_probes_and_finetuning(tmp_path):
     save = tmp_path / 'states.pth'
-    proc = run_tool('tools/analysis/pretraining_length_study.py', '--steps', '3', '--eval-every',
-                    '2', '--unlabelled', '16', '--finetune', '16:1', '--save', str(save))
+    proc = run_tool('tools/analysis/pretraining_length_study.py', '--steps', '3',
+                    '--eval-every', '2', '--unlabelled', '16', '--finetune', '16:1', '--save',
+                    str(save), '--tube-ratio', '0.5', '--decoder-layers', '1')
     lines = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith('{')]
     losses = [r for r in lines if 'loss' in r]
     assert [r['step'] for r in losses] == [0, 2] and all(r['loss'] > 0 for r in losses)

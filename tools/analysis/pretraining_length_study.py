@@ -1,23 +1,25 @@
 """How long must the demo's tiny VideoMAE V2 pre-train before its features see motion?
 
     python tools/analysis/pretraining_length_study.py [--steps 24000] [--lr 3e-3]
-        [--eval-every 4000] [--finetune 64:30,128:30] [--seed 0] [--threads N]
+        [--tube-ratio 0.75] [--decoder-layers 2] [--eval-every 4000]
+        [--finetune 64:30,128:30] [--seed 0] [--threads N]
         [--save STATE.pth]
 
 Everything in memory (no video files, exact pixels): the sprite clips of
 ``tools/data/make_synthetic.py --sprites`` (3 flat-coloured discs or squares
 that move together right / left / down / up, the class, over a flat background
-and wrap around); 32 px, 8 frames. The demo's model (ViT 128
-wide x 4 blocks, decoder 64 wide x 2 blocks, normalised-pixel target) at patch 8
-(4 x 4 x 4 tokens) pre-trains on 1024 unlabelled clips with dual masking (tube
-75 %, running cell 50 %), batches of 16, AdamW (betas 0.9 / 0.95, weight decay
-0.05), 50 warm-up steps then cosine decay. Every ``--eval-every`` steps, and at
-the end for the pre-trained and the randomly initialised backbone, it probes
-the pooled features (mean of the normed tokens): k-NN (k 20, cosine) and a
-linear probe on standardised features, 128 labelled -> 256 held-out clips. Then
-it fine-tunes both backbones with the same budget on the first N labelled clips
-(``--finetune N:EPOCHS,...``; AdamW 5e-4, batches of 16) and tests them on the
-held-out clips. Prints one JSON object per line; docs/demo.md has the figures.
+and wrap around); 32 px, 8 frames. The demo's model (ViT 128 wide x 4 blocks,
+decoder 64 wide x ``--decoder-layers`` blocks, normalised-pixel target) at patch
+8 (4 x 4 x 4 tokens) pre-trains on 1024 unlabelled clips with dual masking (tube
+``--tube-ratio``, running cell 50 %), batches of 16, AdamW (betas 0.9 / 0.95,
+weight decay 0.05), 50 warm-up steps then cosine decay. Every ``--eval-every``
+steps, and at the end for the pre-trained and the randomly initialised backbone,
+it probes the pooled features (mean of the normed tokens): k-NN (k 20, cosine)
+and a linear probe on standardised features, 128 labelled -> 256 held-out clips.
+Then it fine-tunes both backbones with the same budget on the first N labelled
+clips (``--finetune N:EPOCHS,...``; AdamW 5e-4, batches of 16) and tests them on
+the held-out clips. Prints one JSON object per line; docs/demo.md has the
+figures.
 """
 import argparse
 import json
@@ -145,6 +147,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--steps', type=int, default=24000)
     parser.add_argument('--lr', type=float, default=3e-3)
+    parser.add_argument('--tube-ratio', type=float, default=0.75, help='encoder mask ratio')
+    parser.add_argument('--decoder-layers', type=int, default=2)
     parser.add_argument('--eval-every', type=int, default=4000)
     parser.add_argument('--finetune', default='64:30,128:30', help='N:EPOCHS,... ("" for none)')
     parser.add_argument('--unlabelled', type=int, default=1024)
@@ -172,7 +176,7 @@ def main():
                 type='VideoMAEv2Decoder',
                 in_channels=WIDTH,
                 embed_dims=64,
-                num_layers=2,
+                num_layers=args.decoder_layers,
                 num_heads=4,
                 out_channels=3 * 2 * PATCH**2),
             head=dict(
@@ -195,7 +199,8 @@ def main():
     for step in range(args.steps):
         index = rng.randint(0, len(unlabelled), 16)
         video = to_input(unlabelled[index])
-        encoder_mask = torch.from_numpy(np.stack([tube_mask(grid, 0.75, rng) for _ in index]))
+        encoder_mask = torch.from_numpy(
+            np.stack([tube_mask(grid, args.tube_ratio, rng) for _ in index]))
         masks = TokenMasks.from_masks(encoder_mask, cells[rng.randint(4, size=len(index))])
         for group in optimizer.param_groups:
             group['lr'] = warmup_cosine(args.lr, step, args.steps, warmup=50)
