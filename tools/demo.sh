@@ -4,9 +4,10 @@
 #      videos, the first LABELLED of them labelled, held-out test videos
 #   2. run the first PT_EPOCHS epochs of the demo pre-training recipe with dual
 #      masking, 2 CPU processes (tools/dist_train.sh): the pipeline at work
-#   3. draw what the shipped pre-trained model (the whole recipe, 375 epochs;
-#      docs/demo.md says how it was made) reconstructs on a real video and on a
-#      held-out sprite video (tools/visualize_reconstruction.py)
+#   3. draw what the shipped pre-trained model (the whole recipe run twice, the
+#      second run from the first's weights: 750 epochs; docs/demo.md says how it
+#      was made) reconstructs on a real video and on a held-out sprite video
+#      (tools/visualize_reconstruction.py)
 #   4. frozen-feature probe (k-NN and linear, tools/analysis/probe.py) of the
 #      shipped pre-trained and of the randomly initialised backbone
 #   5. fine-tune both on the labelled videos with the same budget (tools/train.py)
@@ -76,4 +77,4 @@ finetune finetune-random
 
 step "summary"
 $PY tools/demo_summary.py "$OUT" --classes "$(wc -l <"$DATA/classes.txt")" \
-  --shipped-log "${SHIPPED%-*}.scalars.json" --took $(( $(date +%s) - start ))
+  --shipped-log "${SHIPPED%-*}".run{1,2}.scalars.json --took $(( $(date +%s) - start ))

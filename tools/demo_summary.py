@@ -1,15 +1,16 @@
 """The demo's summary: one table (probe and few-label fine-tuning, pre-trained
 vs random initialisation, chance) and a plot of it beside the pre-training loss.
 
-    python tools/demo_summary.py WORK_DIR --classes N [--shipped-log SCALARS]
-        [--took SECONDS]
+    python tools/demo_summary.py WORK_DIR --classes N
+        [--shipped-log SCALARS [SCALARS ...]] [--took SECONDS]
 
 Reads what tools/demo.sh leaves in WORK_DIR: the pre-training log scalars
 (``pretrain/<run>/vis_data/scalars.json``), ``probe-{pretrained,random}.json``
 and the test logs ``finetune-{pretrained,random}-test.log``; ``--shipped-log``
-is the scalars file of the run that made the pre-trained weights (its loss is
-drawn beside this run's, per epoch). Writes ``WORK_DIR/summary.png`` and
-``WORK_DIR/summary.json``; prints the table.
+gives the scalars files of the runs that made the pre-trained weights, in
+order, each run starting from the previous one's weights (their loss is drawn
+beside this run's as one curve, per epoch, a later run's epochs counted on).
+Writes ``WORK_DIR/summary.png`` and ``WORK_DIR/summary.json``; prints the table.
 """
 import argparse
 import glob
@@ -42,6 +43,16 @@ def epoch_losses(scalars: str) -> list:
                 points.append((record['epoch'], record['loss']))
     if not points:
         sys.exit(f'error: no training losses in {scalars}')
+    return points
+
+
+def chained_epoch_losses(scalars_files: list) -> list:
+    """(epoch, loss) of runs that each continued from the previous one's
+    weights, a later run's epochs counted on from where the previous ended."""
+    points = []
+    for scalars in scalars_files:
+        offset = points[-1][0] if points else 0
+        points += [(offset + epoch, loss) for epoch, loss in epoch_losses(scalars)]
     return points
 
 
@@ -94,12 +105,14 @@ def main():
     parser.add_argument('work_dir')
     parser.add_argument('--classes', type=int, required=True)
     parser.add_argument(
-        '--shipped-log', help='scalars.json of the run that made the pre-trained weights')
+        '--shipped-log',
+        nargs='+',
+        help='scalars.json of the runs that made the pre-trained weights, in order')
     parser.add_argument('--took', type=int, default=None, help='seconds the demo took')
     args = parser.parse_args()
     curves = {'this run': epoch_losses(run_scalars(args.work_dir))}
     if args.shipped_log:
-        curves['shipped weights'] = epoch_losses(args.shipped_log)
+        curves['shipped weights'] = chained_epoch_losses(args.shipped_log)
     result = collect(args.work_dir)
     chance = 1 / args.classes
     plot(osp.join(args.work_dir, 'summary.png'), curves, result, chance)

@@ -50,11 +50,22 @@ def test_shipped_checkpoint_loads_into_the_config_model():
     assert state_dict.keys() == model.state_dict().keys()
 
 
-def test_shipped_training_log_is_that_run():
-    """The scalars shipped beside it (the demo's loss plot) end where the run ended."""
-    path = shipped_checkpoint()
-    with open(osp.join(ROOT, 'checkpoints', 'demo', f'{NAME}.scalars.json')) as f:
-        records = [json.loads(line) for line in f]
-    losses = [r for r in records if 'loss' in r]
-    assert [r['epoch'] for r in losses] == list(range(1, 376))
-    assert losses[-1]['iter'] == torch.load(path)['meta']['iter']
+def test_shipped_run_continued_a_whole_run_of_the_recipe():
+    """The weights are the recipe run twice: the second run (the checkpoint's)
+    started from the first run's last checkpoint."""
+    from mmengine.config import Config
+    run = Config.fromstring(torch.load(shipped_checkpoint())['meta']['cfg'], '.py')
+    assert osp.basename(run.load_from) == 'epoch_375.pth'
+    assert not run.get('resume', False)  # new optimiser state and schedule
+
+
+def test_shipped_training_logs_are_those_runs():
+    """The scalars shipped beside it (the demo's loss plot), one file a run,
+    each a whole run; the second ends where the checkpoint's run ended."""
+    iters = []
+    for run in ('run1', 'run2'):
+        with open(osp.join(ROOT, 'checkpoints', 'demo', f'{NAME}.{run}.scalars.json')) as f:
+            losses = [r for r in map(json.loads, f) if 'loss' in r]
+        assert [r['epoch'] for r in losses] == list(range(1, 376)), run
+        iters.append(losses[-1]['iter'])
+    assert iters == [torch.load(shipped_checkpoint())['meta']['iter']] * 2
