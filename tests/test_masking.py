@@ -51,7 +51,7 @@ def test_running_cell_invalid_settings(grid, ratio, match):
 def test_tube_invalid_ratio():
     from mmaction.registry import TRANSFORMS
     with pytest.raises(ValueError, match='TubeMasking'):
-        TRANSFORMS.build(dict(type='TubeMasking', mask_ratio=0.))
+        TRANSFORMS.build(dict(type='TubeMasking', mask_ratio=0., patch_size=16, tubelet_size=2))
 
 
 def test_count_per_sample_rejects_uneven_masks():

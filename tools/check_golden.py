@@ -3,7 +3,7 @@
     python tools/check_golden.py FIXTURE.pt [--atol 1e-5]
 
 Builds the plugin model that corresponds to the fixture (``kind`` 'pretrain'
-or 'finetune', any size; see ../shared/golden/README.md), converts the
+or 'finetune', any size; see tests/data/golden/README.md), converts the
 reference weights with ``vmae2_mmaction.checkpoint``, runs the fixture's
 inputs and masks, prints the max absolute error of every compared tensor and
 ends with PASS or FAIL (exit 1 on FAIL).
@@ -12,59 +12,6 @@ import argparse
 import sys
 
 from _env import require_plugin
-
-
-def pretrain_model_cfg(kw: dict, eps: float) -> dict:
-    p, t = kw['patch_size'], kw['tubelet_size']
-    return dict(
-        type='VideoMAEv2',
-        backbone=dict(
-            type='VideoMAEv2ViT',
-            arch=dict(
-                embed_dims=kw['encoder_embed_dim'],
-                num_layers=kw['encoder_depth'],
-                num_heads=kw['encoder_num_heads'],
-                mlp_ratio=kw['mlp_ratio']),
-            img_size=kw['img_size'],
-            num_frames=kw['all_frames'],
-            patch_size=p,
-            tubelet_size=t,
-            qkv_bias=kw['qkv_bias'],
-            norm_eps=eps,
-            out_type='tokens'),
-        neck=dict(
-            type='VideoMAEv2Decoder',
-            in_channels=kw['encoder_embed_dim'],
-            embed_dims=kw['decoder_embed_dim'],
-            num_layers=kw['decoder_depth'],
-            num_heads=kw['decoder_num_heads'],
-            out_channels=kw['decoder_num_classes'],
-            mlp_ratio=kw['mlp_ratio'],
-            qkv_bias=kw['qkv_bias'],
-            norm_eps=eps),
-        head=dict(type='PixelReconstructionHead', patch_size=p, tubelet_size=t))
-
-
-def finetune_model_cfg(kw: dict, eps: float) -> dict:
-    return dict(
-        type='Recognizer3D',
-        backbone=dict(
-            type='VideoMAEv2ViT',
-            arch=dict(
-                embed_dims=kw['embed_dim'],
-                num_layers=kw['depth'],
-                num_heads=kw['num_heads'],
-                mlp_ratio=kw['mlp_ratio']),
-            img_size=kw['img_size'],
-            num_frames=kw['all_frames'],
-            patch_size=kw['patch_size'],
-            tubelet_size=kw['tubelet_size'],
-            qkv_bias=kw['qkv_bias'],
-            norm_eps=eps,
-            out_type='avg'),
-        cls_head=dict(
-            type='TimeSformerHead', num_classes=kw['num_classes'], in_channels=kw['embed_dim']),
-        data_preprocessor=dict(type='ActionDataPreprocessor', format_shape='NCTHW'))
 
 
 def run_pretrain(model, fx):
@@ -93,11 +40,13 @@ def main():
     import torch
     from mmaction.registry import MODELS
 
+    from vmae2_mmaction.apis import official_finetune_model_cfg, official_pretrain_model_cfg
     from vmae2_mmaction.checkpoint import compare_keys, describe_mismatch, to_plugin
     fx = torch.load(args.fixture, map_location='cpu', weights_only=True)
     kind = fx.get('kind')
     builders = dict(
-        pretrain=(pretrain_model_cfg, run_pretrain), finetune=(finetune_model_cfg, run_finetune))
+        pretrain=(official_pretrain_model_cfg, run_pretrain),
+        finetune=(official_finetune_model_cfg, run_finetune))
     if kind not in builders:
         sys.exit(f'error: {args.fixture}: unknown fixture kind {kind!r}')
     make_cfg, run = builders[kind]

@@ -72,7 +72,8 @@ finetune() {  # NAME [KEY=VALUE ...]: fine-tune on the labelled videos, test the
     >"$OUT/$name-test.log" 2>&1 || { tail -30 "$OUT/$name-test.log"; exit 1; }
 }
 step "[5/5] fine-tuning on the $LABELLED labelled videos: from the shipped pre-trained weights, then from random initialisation"
-finetune finetune-pretrained load_from="$SHIPPED"
+finetune finetune-pretrained model.backbone.init_cfg.type=VideoMAEv2Pretrained \
+  model.backbone.init_cfg.checkpoint="$SHIPPED"
 finetune finetune-random
 
 step "summary"

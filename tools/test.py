@@ -38,7 +38,7 @@ def main():
     from vmae2_mmaction.engine import build_runner, load_config
     cfg = load_config(args.config, args.cfg_options, args.launcher, args.work_dir)
     try:
-        build_runner(merge_args(cfg, args), strict_load=True).test()
+        build_runner(merge_args(cfg, args)).test()
     except CheckpointError as e:  # a bad init_cfg / load_from file: one line
         raise SystemExit(f'error: {e}')
     close_process_group()

@@ -5,7 +5,7 @@
 _base_ = ['./vit-tiny-p8_videomaev2-ft_16x2x1-30e_synthetic.py']
 teacher_model = {{_base_.model}}
 student_model = dict(
-    type='Recognizer3D',
+    type='VideoMAEv2Recognizer',
     backbone=dict(
         type='VideoMAEv2ViT',
         arch=dict(embed_dims=64, num_layers=2, num_heads=2, mlp_ratio=4.),

@@ -1,14 +1,15 @@
 # Fine-tuning the tiny demo ViT on the synthetic classes (CPU, minutes).
 # Start from the demo pre-training checkpoint with
-#   --cfg-options load_from=work_dirs/<pretrain run>/epoch_30.pth
+#   --cfg-options model.backbone.init_cfg.type=VideoMAEv2Pretrained
+#   model.backbone.init_cfg.checkpoint=work_dirs/<pretrain run>/epoch_30.pth
 # (the decoder and the pre-training `norm` are left out; `fc_norm` and the
-# head start fresh), or from scratch (load_from=None) for comparison.
+# head start fresh), or from scratch for comparison.
 # No flip anywhere: left/right motion is what the classes are about.
 _base_ = ['../_base_/default_runtime.py']
 img_size, patch_size, num_frames, num_classes = 64, 8, 16, 4
 
 model = dict(
-    type='Recognizer3D',
+    type='VideoMAEv2Recognizer',
     backbone=dict(
         type='VideoMAEv2ViT',
         arch=dict(embed_dims=128, num_layers=4, num_heads=4, mlp_ratio=4.),

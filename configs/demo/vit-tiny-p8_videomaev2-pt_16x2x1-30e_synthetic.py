@@ -26,8 +26,8 @@ train_pipeline = [
          random_crop=False, max_wh_scale_gap=1),
     dict(type='Resize', scale=(img_size, img_size), keep_ratio=False),
     dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='TubeMasking', mask_ratio=0.9),
-    dict(type='RunningCellMasking', mask_ratio=0.5),
+    dict(type='TubeMasking', mask_ratio=0.9, patch_size=patch_size, tubelet_size=2),
+    dict(type='RunningCellMasking', mask_ratio=0.5, patch_size=patch_size, tubelet_size=2),
     dict(type='PackActionInputs', algorithm_keys=('encoder_mask', 'decoder_mask')),
 ]
 train_dataloader = dict(

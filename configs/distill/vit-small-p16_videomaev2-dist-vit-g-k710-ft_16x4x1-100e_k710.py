@@ -21,14 +21,14 @@ teacher_checkpoint = 'checkpoints/vit_g_hybrid_pt_1200e_k710_ft.pth'
 model = dict(
     type='TeacherStudentRecognizer',
     student=dict(
-        type='Recognizer3D',
+        type='VideoMAEv2Recognizer',
         backbone=dict(
             type='VideoMAEv2ViT', arch='s', out_type='avg', drop_path_rate=0.1,
             init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint=student_init)),
         cls_head=dict(type='VideoMAEv2Head', num_classes=num_classes,
                       in_channels=384, label_smooth_eps=0.1, average_clips='prob')),
     teacher=dict(
-        type='Recognizer3D',
+        type='VideoMAEv2Recognizer',
         backbone=dict(type='VideoMAEv2ViT', arch='g', out_type='avg'),
         cls_head=dict(type='VideoMAEv2Head', num_classes=num_classes,
                       in_channels=1408, average_clips='prob')),

@@ -6,9 +6,11 @@ import json
 import os.path as osp
 
 import pytest
+from mmengine.config import Config
 
 from tests.conftest import ROOT
-from vmae2_mmaction.engine import dataset_configs, load_config
+from vmae2_mmaction.engine import dataset_configs
+from vmae2_mmaction.models.data_preprocessors.blending_classes import with_blending_classes
 
 with open(osp.join(ROOT, 'configs', 'official_recipes.json')) as f:
     RECIPES = json.load(f)
@@ -56,7 +58,7 @@ def check_name(path, r):
 def test_pretrain_recipe(name):
     r = RECIPES['pretrain'][name]
     path = osp.join(ROOT, 'configs', 'pretrain', name)
-    cfg = load_config(path)
+    cfg = Config.fromfile(path)
     check_name(path, r)
     check_schedule(cfg, r)
     assert cfg.optim_wrapper.paramwise_cfg.custom_keys['mask_token'].decay_mult == 0
@@ -87,7 +89,7 @@ def test_pretrain_recipe(name):
 def test_finetune_recipe(name):
     r = RECIPES['finetune'][name]
     path = osp.join(ROOT, 'configs', 'finetune', name)
-    cfg = load_config(path)
+    cfg = Config.fromfile(path)
     check_name(path, r)
     check_schedule(cfg, r)
     model = cfg.model
@@ -100,7 +102,9 @@ def test_finetune_recipe(name):
     assert model.cls_head.init_scale == 0.001
     assert cfg.optim_wrapper.constructor == 'LayerDecayOptimWrapperConstructor'
     assert cfg.optim_wrapper.paramwise_cfg.layer_decay_rate == r['layer_decay']
-    blending = model.data_preprocessor.blending
+    # the model gives Mixup / CutMix the head's classes (VideoMAEv2Recognizer)
+    assert model.type == 'VideoMAEv2Recognizer'
+    blending = with_blending_classes(model.data_preprocessor, model.cls_head.num_classes).blending
     assert [(a.type, a.alpha, a.num_classes)
             for a in blending.augments] == [('MixupBlending', r['mixup'], r['num_classes']),
                                             ('CutmixBlending', r['cutmix'], r['num_classes'])]
@@ -163,7 +167,7 @@ def test_lr_follows_the_official_schedule(group, name):
     import torch
     from mmengine.registry import PARAM_SCHEDULERS
     r = RECIPES[group][name]
-    cfg = load_config(osp.join(ROOT, 'configs', group, name))
+    cfg = Config.fromfile(osp.join(ROOT, 'configs', group, name))
     scale = r['gpus'] * r['batch_per_gpu'] / cfg.auto_scale_lr.base_batch_size
     epochs, iters_per_epoch = r['epochs'], 3
     param = torch.nn.Parameter(torch.zeros(1))

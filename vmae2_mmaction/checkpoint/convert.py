@@ -30,11 +30,15 @@ _REFERENCE_FINETUNE = [
     ('head.', 'cls_head.fc_cls.'),
     ('', 'backbone.'),
 ]
-_MMACTION2 = [  # MMAction2's vit_mae.py VisionTransformer and its heads
-    (r'^backbone\.patch_embed\.projection\.', 'backbone.patch_embed.proj.'),
-    (r'^(backbone\.blocks\.\d+\.mlp\.)layers\.0\.0\.', r'\1fc1.'),
-    (r'^(backbone\.blocks\.\d+\.mlp\.)layers\.1\.', r'\1fc2.'),
+# MMAction2's vit_mae.py VisionTransformer, keys relative to the backbone (its
+# heads' keys are the plugin's)
+_MMACTION2_BACKBONE = [
+    (r'^patch_embed\.projection\.', 'patch_embed.proj.'),
+    (r'^(blocks\.\d+\.mlp\.)layers\.0\.0\.', r'\1fc1.'),
+    (r'^(blocks\.\d+\.mlp\.)layers\.1\.', r'\1fc2.'),
 ]
+_MMACTION2 = [(r'^backbone\.' + pattern[1:], 'backbone.' + replacement)
+              for pattern, replacement in _MMACTION2_BACKBONE]
 
 _PLUGIN_TO_MMACTION2 = [
     (r'^backbone\.patch_embed\.proj\.', 'backbone.patch_embed.projection.'),
@@ -111,6 +115,12 @@ def to_plugin(state_dict: Mapping) -> Tuple[StateDict, str, List[str]]:
     elif fmt == 'mmaction2':
         sd = _rename(sd, _MMACTION2, regex=True)
     return sd, fmt, dropped
+
+
+def rename_mmaction2_backbone(state_dict: Mapping) -> StateDict:
+    """MMAction2 ``VisionTransformer`` keys (relative to the backbone) ->
+    the plugin's; other keys unchanged."""
+    return _rename(state_dict, _MMACTION2_BACKBONE, regex=True)
 
 
 def to_mmaction2(state_dict: Mapping) -> StateDict:

@@ -4,7 +4,7 @@ import os.path as osp
 import pickle
 import re
 import zipfile
-from typing import Mapping, Optional, Sequence
+from typing import List, Mapping, Optional, Sequence
 
 import torch
 import torch.nn as nn
@@ -134,19 +134,36 @@ def load_checkpoint(module: nn.Module,
     Returns the comparison of ``check_fit`` and the source ``format``.
     """
     state_dict, fmt = load_state_dict_any(path)
+    outside = []  # the checkpoint's other parts, named in the log
     if prefix:
+        outside = describe_parts({k: v for k, v in state_dict.items() if not k.startswith(prefix)})
         state_dict = {k[len(prefix):]: v for k, v in state_dict.items() if k.startswith(prefix)}
     if index_map is not None:
         state_dict = take_rows(state_dict, index_map, f'{path} ({prefix}fc_cls)')
     target = type(module).__name__ + (f' (prefix {prefix!r})' if prefix else '')
     expected = module.state_dict()
     report = check_fit(state_dict, expected, f'{path} ({fmt})', target, strict, may_differ)
-    module.load_state_dict({k: v for k, v in state_dict.items() if k in expected}, strict=False)
+    # what the checkpoint does not hold keeps its value (a whole model's
+    # load hook takes only complete state dicts)
+    module.load_state_dict({**expected, **{k: v for k, v in state_dict.items() if k in expected}})
     print_log(
         f'loaded {path} ({fmt}) into {target}; left as initialised: '
-        f'{report["missing"] or "none"}; not used: {report["unexpected"] or "none"}',
+        f'{report["missing"] or "none"}; not used: {report["unexpected"] or "none"}' +
+        (f'; not loaded, outside {prefix!r}: {", ".join(outside)}' if outside else ''),
         logger='current')
     return dict(report, format=fmt)
+
+
+def describe_parts(state_dict: Mapping) -> List[str]:
+    """Tensors named with their shapes, grouped by top-level part when a
+    part has more than 4 ('neck.* (52 tensors)')."""
+    parts = {}
+    for key, value in state_dict.items():
+        parts.setdefault(key.split('.')[0], []).append(f'{key} {tuple(value.shape)}')
+    return [
+        item for part, items in parts.items()
+        for item in (items if len(items) <= 4 else [f'{part}.* ({len(items)} tensors)'])
+    ]
 
 
 def take_rows(state_dict: Mapping, index_map: str, what: str) -> dict:

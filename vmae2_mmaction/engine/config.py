@@ -1,7 +1,7 @@
 """Config loading for the tools: clear errors for missing files and bad keys."""
 import os
 import os.path as osp
-from typing import Iterable, Iterator, Optional, Tuple, Union
+from typing import Iterable, Iterator, Optional, Union
 
 from mmengine.config import Config, DictAction
 
@@ -30,10 +30,11 @@ def runner_keys() -> set:
 
 
 def check_cfg_option_keys(cfg: Config, options: dict) -> None:
-    """Every parent of an overridden key must exist; a new leaf is allowed
+    """Every parent of an overridden key must exist; a new key is allowed
     under a dict with ``type`` (a constructor argument, which the registry
-    then checks by name) or anywhere under a new top-level key the runner
-    reads (e.g. ``strategy.type=FSDPStrategy``)."""
+    then checks by name; e.g. ``model.backbone.init_cfg.checkpoint=...``) or
+    anywhere under a new top-level key the runner reads (e.g.
+    ``strategy.type=FSDPStrategy``)."""
     allowed_top = runner_keys()
     for key in options:
         node, path = cfg, []
@@ -42,32 +43,33 @@ def check_cfg_option_keys(cfg: Config, options: dict) -> None:
             continue
         for part in parts[:-1]:
             path.append(part)
-            if isinstance(node, (list, tuple)) and part.isdigit():
-                node = node[int(part)] if int(part) < len(node) else None
-            elif hasattr(node, 'keys') and part in node:
+            if isinstance(node, (list, tuple)) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            elif hasattr(node, 'keys') and node.get(part) is not None:
                 node = node[part]
+            elif hasattr(node, 'keys') and 'type' in node:
+                break  # a new argument of a registered type
             else:
-                node = None
-            if node is None:
                 raise SystemExit(f'error: unknown config key {".".join(path)!r} '
                                  f'(in --cfg-options {key}=...)')
-        leaf = parts[-1]
-        if len(parts) == 1 and leaf in allowed_top:
-            continue
-        if hasattr(node, 'keys') and leaf not in node and 'type' not in node:
-            known = ', '.join(sorted(node.keys()))
-            raise SystemExit(f'error: unknown config key {key!r} (in '
-                             f'--cfg-options); {".".join(parts[:-1]) or "the config"} '
-                             f'has: {known}')
+        else:
+            leaf = parts[-1]
+            if len(parts) == 1 and leaf in allowed_top:
+                continue
+            if hasattr(node, 'keys') and leaf not in node and 'type' not in node:
+                known = ', '.join(sorted(node.keys()))
+                raise SystemExit(f'error: unknown config key {key!r} (in '
+                                 f'--cfg-options); {".".join(parts[:-1]) or "the config"} '
+                                 f'has: {known}')
 
 
 def load_config(path: str,
                 cfg_options=(),
                 launcher: str = 'none',
                 work_dir: Optional[str] = None) -> Config:
-    """Read a config for a tool: overrides checked, the values a config takes
-    from elsewhere filled in (``fill_mask_geometry``, ``fill_blending_classes``), launcher set,
-    and ``work_dir`` = the given one, the config's, or ./work_dirs/<config name>."""
+    """Read a config for a tool as MMEngine's ``Config.fromfile`` does (the
+    config is not changed), with the overrides checked, the launcher set, and
+    ``work_dir`` = the given one, the config's, or ./work_dirs/<config name>."""
     if not osp.isfile(path):
         raise SystemExit(f'error: config file not found: {path}')
     cfg = Config.fromfile(path)
@@ -75,8 +77,6 @@ def load_config(path: str,
     if options:
         check_cfg_option_keys(cfg, options)
         cfg.merge_from_dict(options)
-    fill_mask_geometry(cfg)
-    fill_blending_classes(cfg)
     cfg.launcher = launcher
     if work_dir is not None:
         cfg.work_dir = work_dir
@@ -128,52 +128,8 @@ def check_pipelines(cfg: Config) -> None:
                                      f'{type(e).__name__}: {e}{takes}')
 
 
-def backbone_geometry(model_cfg: dict) -> Tuple[int, int]:
-    """(patch size, tubelet size) of a model config's backbone (a distiller's:
-    its student's), read from the backbone built on the meta device."""
-    import torch
-    from mmaction.registry import MODELS
-    backbone = model_cfg.get('backbone') or model_cfg['student']['backbone']
-    with torch.device('meta'):
-        embed = MODELS.build(dict(backbone, init_cfg=None)).patch_embed
-    return embed.patch_size, embed.tubelet_size
-
-
-def fill_mask_geometry(cfg: Config) -> None:
-    """Mask transforms that leave ``patch_size`` / ``tubelet_size`` unset get
-    the backbone's, so one pipeline serves every patch size."""
-    transforms = [
-        t for ds in dataset_configs(cfg) for t in ds['pipeline'] if t.get('type') in MASK_TRANSFORMS
-    ]
-    unset = [t for t in transforms if t.get('patch_size') is None or t.get('tubelet_size') is None]
-    if unset:
-        try:
-            patch, tubelet = backbone_geometry(cfg.model)
-        except (TypeError, KeyError, ValueError):
-            return  # a model that does not build: build_runner names the problem
-        for t in unset:
-            if t.get('patch_size') is None:
-                t['patch_size'] = patch
-            if t.get('tubelet_size') is None:
-                t['tubelet_size'] = tubelet
-
-
-def fill_blending_classes(cfg: Config) -> None:
-    """Mixup / CutMix augments of the data preprocessor that leave
-    ``num_classes`` unset take the classification head's (a distiller's: its
-    student's), so a config states its classes once."""
-    model = cfg.get('model') or {}
-    blending = (model.get('data_preprocessor') or {}).get('blending')
-    head = model.get('cls_head') or (model.get('student') or {}).get('cls_head')
-    if not blending or not head:
-        return
-    for augment in blending.get('augments', [blending]):
-        if augment.get('num_classes') is None:
-            augment['num_classes'] = head['num_classes']
-
-
 def mask_settings(cfg: Config) -> dict:
-    """The pre-training masks of a loaded config (``load_config``), the one
+    """The pre-training masks of a config, the one
     place tools read them from: ``encoder`` / ``decoder`` = the first training
     pipeline's TubeMasking / RunningCellMasking dicts (``decoder`` None when
     there is none or ``model.decoder_masking`` is False: the decoder then
@@ -194,17 +150,17 @@ def mask_settings(cfg: Config) -> dict:
     return dict(encoder=found['TubeMasking'], decoder=decoder)
 
 
-def build_runner(cfg: Config, strict_load: bool = False):
+def build_runner(cfg: Config):
     """MMEngine's runner for ``cfg`` on this machine's launcher: ``Runner``,
     or the one ``runner_type`` names (``FlexibleRunner`` with a ``strategy``
     for FSDP / DeepSpeed), as MMAction2's tools do.
 
-    ``load_from`` may be a plugin, official or MMAction2 checkpoint: it is
-    checked by ``checkpoint.check_fit`` (shapes must fit the model; with
-    ``strict_load``, when testing, the keys too; misfits are named) and
-    ``PluginKeysHook`` renames its keys in memory when MMEngine loads it. A
-    config that does not build ends with its error message (VMAE2_TRACEBACK=1
-    shows the whole traceback).
+    Every pipeline transform is built once first (a misspelt key is named
+    before anything starts) and ``load_from`` is read (a file that is not a
+    checkpoint is named); the plugin's models convert and check its weights
+    when MMEngine loads them (``checkpoint.state_dict_hooks``). A config that
+    does not build ends with its error message (VMAE2_TRACEBACK=1 shows the
+    whole traceback).
     """
     from mmengine.registry import RUNNERS
     from mmengine.runner import Runner
@@ -213,19 +169,15 @@ def build_runner(cfg: Config, strict_load: bool = False):
     check_pipelines(cfg)
     prepare_launcher(cfg)
     place_metric_files(cfg)
-    cfg.custom_hooks = [*cfg.get('custom_hooks', []), dict(type='PluginKeysHook')]
     load_from = cfg.get('load_from') if not cfg.get('resume') else None
-    if load_from:  # memory-mapped: checked below against the built model
-        state_dict = read_checkpoint(load_from)
+    if load_from:
+        read_checkpoint(load_from)
     try:
-        runner = RUNNERS.build(cfg) if cfg.get('runner_type') else Runner.from_cfg(cfg)
+        return RUNNERS.build(cfg) if cfg.get('runner_type') else Runner.from_cfg(cfg)
     except (TypeError, KeyError, ValueError) as e:
         if os.environ.get('VMAE2_TRACEBACK'):
             raise
         raise SystemExit(f'error: the config does not build: {type(e).__name__}: {e}')
-    if load_from:
-        check_fits(runner.model, state_dict, load_from, strict_load)
-    return runner
 
 
 def place_metric_files(cfg: Config) -> None:
@@ -239,38 +191,11 @@ def place_metric_files(cfg: Config) -> None:
                 metric['tmp_dir'] = cfg.work_dir
 
 
-def read_checkpoint(path: str):
-    """(plugin-keyed state dict, source format) of ``path``, or a one-line
-    exit naming the file and what is wrong with it."""
-    from ..checkpoint import CheckpointError, load_state_dict_any
+def read_checkpoint(path: str) -> None:
+    """Read ``path`` as a checkpoint, or exit with one line naming the file
+    and what is wrong with it."""
+    from ..checkpoint import CheckpointError, read_checkpoint_file
     try:
-        return load_state_dict_any(path)
+        read_checkpoint_file(path)
     except CheckpointError as e:
-        raise SystemExit(f'error: {e}')
-
-
-def check_fits(model, checkpoint, path: str, strict: bool) -> None:
-    """``checkpoint`` = ``read_checkpoint(path)`` must fit ``model`` by
-    ``checkpoint.check_fit``'s rule, or the run stops naming every misfit.
-    ``FlexibleRunner`` builds its model only in ``train()`` / ``test()``: then
-    ``model`` is its config, built here on the meta device (shapes only, no
-    memory)."""
-    import torch
-    from mmaction.registry import MODELS
-    from mmengine.model import is_model_wrapper
-
-    from ..checkpoint import CheckpointMismatchError, check_fit
-    if not isinstance(model, torch.nn.Module):
-        with torch.device('meta'):
-            model = MODELS.build(model)
-    model = model.module if is_model_wrapper(model) else model
-    state_dict, fmt = checkpoint
-    try:
-        check_fit(
-            state_dict,
-            model.state_dict(),
-            f'checkpoint {path} ({fmt})',
-            'the model',
-            strict=strict)
-    except CheckpointMismatchError as e:
         raise SystemExit(f'error: {e}')

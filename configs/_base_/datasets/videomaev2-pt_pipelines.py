@@ -2,28 +2,38 @@
 # dataset/pretrain_datasets.py): one clip of 16 frames at a fixed interval
 # from a random start, the multi-scale crop (scales 1/.875/.75/.66, 13 fixed
 # crop positions, no flip) resized to 224 px, tube masking 90% for the encoder
-# and running cell 50% for the decoder (token grid from the clip and the
-# backbone's patch and tubelet size), 4 repeated samples per decoded video
-# (num_sample 4: crop and masks redrawn per repeat). 32 videos per GPU.
-crop_and_mask = [
+# and running cell 50% for the decoder over the clip's token grid, 4 repeated
+# samples per decoded video (num_sample 4: crop and masks redrawn per repeat).
+# 32 videos per GPU.
+# The masks' token grid follows the backbone's patch and tubelet size: 16 and 2
+# here (ViT-S/B/L/H); the ViT-g/14 configs assemble their pipelines from the
+# pieces below with masks for patch 14.
+patch_size, tubelet_size = 16, 2
+decode_interval4 = [
+    dict(type='DecordInit'),
+    dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=1),
+    dict(type='DecordDecode'),
+]
+decode_interval2 = [
+    dict(type='DecordInit'),
+    dict(type='SampleFrames', clip_len=16, frame_interval=2, num_clips=1),
+    dict(type='DecordDecode'),
+]
+crop = [
     dict(type='MultiScaleCrop', input_size=224, scales=(1, .875, .75, .66),
          random_crop=False, max_wh_scale_gap=1, num_fixed_crops=13),
     dict(type='Resize', scale=(224, 224), keep_ratio=False),
     dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='TubeMasking', mask_ratio=0.9),
-    dict(type='RunningCellMasking', mask_ratio=0.5),
+]
+mask_and_pack = [
+    dict(type='TubeMasking', mask_ratio=0.9, patch_size=patch_size,
+         tubelet_size=tubelet_size),
+    dict(type='RunningCellMasking', mask_ratio=0.5, patch_size=patch_size,
+         tubelet_size=tubelet_size),
     dict(type='PackActionInputs', algorithm_keys=('encoder_mask', 'decoder_mask')),
 ]
-pipeline_interval4 = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=1),
-    dict(type='DecordDecode'),
-] + crop_and_mask
-pipeline_interval2 = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=16, frame_interval=2, num_clips=1),
-    dict(type='DecordDecode'),
-] + crop_and_mask
+pipeline_interval4 = decode_interval4 + crop + mask_and_pack
+pipeline_interval2 = decode_interval2 + crop + mask_and_pack
 num_repeats = 4
 train_dataloader = dict(
     batch_size=32,  # videos per GPU; each gives num_repeats clips

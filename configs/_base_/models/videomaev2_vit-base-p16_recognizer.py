@@ -2,10 +2,11 @@
 # recognition mode (mean of the tokens -> fc_norm, no cls token, drop path
 # 0.1) + its head (dropout, truncated-normal init x 0.001), label smoothing
 # 0.1, Mixup 0.8 / CutMix 1.0 switched with probability 0.5 on the batch
-# (MMAction2's batch blending; their num_classes is the head's, filled in by
-# vmae2_mmaction.engine.load_config), softmax-averaged test views.
+# (MMAction2's batch blending; VideoMAEv2Recognizer gives them the head's
+# num_classes), softmax-averaged test views. VideoMAEv2Recognizer is
+# MMAction2's Recognizer3D that also loads the official checkpoints.
 model = dict(
-    type='Recognizer3D',
+    type='VideoMAEv2Recognizer',
     backbone=dict(
         type='VideoMAEv2ViT',
         arch='b',

@@ -46,23 +46,41 @@ def test_mask_transform_checks_clip_size():
         t(dict(imgs=np.zeros((1, 3, 16, 112, 100), np.float32)))
 
 
-def test_unset_patch_size_is_a_clear_error():
-    t = TRANSFORMS.build(dict(type='TubeMasking'))
-    with pytest.raises(ValueError, match="patch_size / tubelet_size not set.*load_config"):
-        t(dict(imgs=np.zeros((1, 3, 16, 112, 112), np.float32)))
+def test_patch_size_must_be_given():
+    with pytest.raises(TypeError, match="patch_size"):
+        TRANSFORMS.build(dict(type='TubeMasking'))
+    with pytest.raises(ValueError, match="RunningCellMasking: patch_size must be the backbone's"):
+        TRANSFORMS.build(dict(type='RunningCellMasking', patch_size=None, tubelet_size=2))
 
 
-def test_config_loader_gives_masks_the_backbone_geometry():
-    """One pipeline serves patch 14 and 16: load_config fills in the
-    backbone's patch and tubelet size; mask_settings reads them back."""
+def test_every_pretraining_config_masks_its_backbone_token_grid():
+    """The configs state the masks' patch and tubelet size beside the
+    backbone's (stock Config.fromfile, nothing filled in): ViT-g's 14, the
+    others' 16 (every source of the hybrid); mask_settings reads them back."""
+    import glob
+
+    from mmengine.config import Config
+
     from tests.conftest import ROOT
-    from vmae2_mmaction.engine import load_config, mask_settings
-    for name, patch in (('vit-giant-p14_videomaev2-pt_64xb32-16x4x1-300e_hybrid', 14),
-                        ('vit-base-p16_videomaev2-pt_32xb32-16x4x1-200e_hybrid', 16)):
-        masks = mask_settings(load_config(f'{ROOT}/configs/pretrain/{name}.py'))
-        for m in masks.values():
-            assert (m['patch_size'], m['tubelet_size']) == (patch, 2)
-        assert (masks['encoder']['mask_ratio'], masks['decoder']['mask_ratio']) == (0.9, 0.5)
-    ablation = load_config(
+    from vmae2_mmaction.engine import dataset_configs, mask_settings
+    paths = glob.glob(f'{ROOT}/configs/pretrain/*.py') + glob.glob(f'{ROOT}/configs/demo/*-pt_*.py')
+    assert len(paths) == 18
+    for path in paths:
+        cfg = Config.fromfile(path)
+        backbone = cfg.model.backbone
+        patch = backbone.get('patch_size') or (14 if backbone.arch == 'g' else 16)
+        masks = [
+            t for ds in dataset_configs(cfg) for t in ds.pipeline
+            if t.type in ('TubeMasking', 'RunningCellMasking')
+        ]
+        assert masks, path
+        for m in masks:
+            assert (m.patch_size, m.tubelet_size) == (patch, backbone.tubelet_size), path
+    hybrid = Config.fromfile(
+        f'{ROOT}/configs/pretrain/vit-giant-p14_videomaev2-pt_64xb32-16x4x1-300e_hybrid.py')
+    assert len(list(dataset_configs(hybrid))) == 5
+    masks = mask_settings(hybrid)
+    assert (masks['encoder']['mask_ratio'], masks['decoder']['mask_ratio']) == (0.9, 0.5)
+    ablation = Config.fromfile(
         f'{ROOT}/configs/pretrain/vit-base-p16_videomaev2-pt-nodecmask_32xb32-16x4x1-200e_k400.py')
     assert mask_settings(ablation)['decoder'] is None

@@ -4,10 +4,10 @@ Both add a bool [N] mask to the results (True = masked, see
 ``vmae2_mmaction.masking``) for the clip's token grid, (T / tubelet, H / patch,
 W / patch); pack it with
 ``PackActionInputs(algorithm_keys=('encoder_mask', 'decoder_mask'))``.
-``patch_size`` / ``tubelet_size`` left unset are the backbone's: the project's
-config loader (``vmae2_mmaction.engine.load_config``) fills them in.
+``patch_size`` / ``tubelet_size`` are the backbone's (a config writes them
+once, beside the backbone's; the model names a mask that does not fit it).
 """
-from typing import Dict, Optional
+from typing import Dict
 
 import numpy as np
 from mmaction.registry import TRANSFORMS
@@ -20,19 +20,17 @@ class ClipMasking(BaseTransform):
     """A mask over the token grid of ``results['imgs']``: frames (a list of
     HxWxC arrays, before FormatShape) or an array [..., T, H, W] after it."""
 
-    def __init__(self,
-                 mask_ratio: float,
-                 patch_size: Optional[int] = None,
-                 tubelet_size: Optional[int] = None):
-        self.mask_ratio = check_ratio(mask_ratio, type(self).__name__)
+    def __init__(self, mask_ratio: float, patch_size: int, tubelet_size: int):
+        name = type(self).__name__
+        self.mask_ratio = check_ratio(mask_ratio, name)
+        for key, value in (('patch_size', patch_size), ('tubelet_size', tubelet_size)):
+            if not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name}: {key} must be the backbone's (a positive int), "
+                                 f'got {value!r}')
         self.patch_size, self.tubelet_size = patch_size, tubelet_size
 
     def token_grid(self, results: Dict) -> TokenGrid:
         name = type(self).__name__
-        if self.patch_size is None or self.tubelet_size is None:
-            raise ValueError(f'{name}: patch_size / tubelet_size not set; give them (the '
-                             'backbone\'s), or load the config with vmae2_mmaction.engine.'
-                             'load_config (the project\'s tools do), which takes the backbone\'s')
         imgs = results['imgs']
         if isinstance(imgs, np.ndarray) and imgs.ndim >= 4:  # after FormatShape
             t, h, w = imgs.shape[-3:]
@@ -55,16 +53,13 @@ class TubeMasking(ClipMasking):
     ``int(mask_ratio * H' * W')`` tokens masked per slice.
 
     Args:
-        mask_ratio: fraction masked per slice (reference 0.9).
         patch_size, tubelet_size: the backbone's (see the module docstring).
+        mask_ratio: fraction masked per slice (reference 0.9).
 
     Adds ``encoder_mask``: bool [T'*H'*W'].
     """
 
-    def __init__(self,
-                 mask_ratio: float = 0.9,
-                 patch_size: Optional[int] = None,
-                 tubelet_size: Optional[int] = None):
+    def __init__(self, patch_size: int, tubelet_size: int, mask_ratio: float = 0.9):
         super().__init__(mask_ratio, patch_size, tubelet_size)
 
     def transform(self, results: Dict) -> Dict:
@@ -78,17 +73,14 @@ class RunningCellMasking(ClipMasking):
     per time slice, starting at one of its 4 phases, chosen at random.
 
     Args:
-        mask_ratio: 0.25, 0.5 (reference) or 0.75 of tokens dropped.
         patch_size, tubelet_size: the backbone's (see the module docstring);
             the token grid's H' and W' must be even.
+        mask_ratio: 0.25, 0.5 (reference) or 0.75 of tokens dropped.
 
     Adds ``decoder_mask``: bool [T'*H'*W'], True = dropped from the decoder.
     """
 
-    def __init__(self,
-                 mask_ratio: float = 0.5,
-                 patch_size: Optional[int] = None,
-                 tubelet_size: Optional[int] = None):
+    def __init__(self, patch_size: int, tubelet_size: int, mask_ratio: float = 0.5):
         super().__init__(mask_ratio, patch_size, tubelet_size)
         running_cell_maps((1, 2, 2), self.mask_ratio)  # checks the ratio now
         self._maps = {}  # token grid -> bool [4, N]

@@ -11,6 +11,7 @@ from mmaction.registry import MODELS
 from mmengine.model import BaseModule
 from timm.models.beit import Block
 
+from ...checkpoint.state_dict_hooks import register_backbone_hook
 from ...masking import gather_tokens, kept_index
 from ..layers.init import reference_init_
 from ..layers.position_encoding import resize_table, sinusoid_table
@@ -191,6 +192,7 @@ class VideoMAEv2ViT(BaseModule):
             raise ValueError(f"cp_policy must be 'full' or 'save_matmuls', got {cp_policy!r}")
         self.cp_policy = cp_policy
         self.set_grad_checkpointing(with_cp, num_cp_layers)
+        register_backbone_hook(self)  # MMAction2's key names load too
 
     @classmethod
     def _arch_settings(cls, arch: Union[str, Dict]) -> Dict:

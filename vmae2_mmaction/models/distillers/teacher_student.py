@@ -8,6 +8,7 @@ from mmaction.utils import OptSampleList
 from mmengine.model import BaseModel
 
 from ...checkpoint import load_checkpoint
+from ..data_preprocessors.blending_classes import with_blending_classes
 
 
 @MODELS.register_module()
@@ -33,7 +34,8 @@ class TeacherStudentRecognizer(BaseModel):
             loss on the (hard or Mixup/CutMix soft) labels; 0 = pure distillation.
         feature_loss (dict, optional): ``FeatureDistillationLoss`` on the
             pooled features (student projected to the teacher's width).
-        data_preprocessor (dict, optional): defaults to the student's.
+        data_preprocessor (dict, optional): defaults to the student's; its
+            Mixup / CutMix take the student head's ``num_classes``.
     """
 
     def __init__(self,
@@ -49,6 +51,8 @@ class TeacherStudentRecognizer(BaseModel):
         if data_preprocessor is None:
             data_preprocessor = student.get('data_preprocessor') or dict(
                 type='ActionDataPreprocessor', format_shape='NCTHW')
+        data_preprocessor = with_blending_classes(data_preprocessor,
+                                                  student['cls_head']['num_classes'])
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         self.student = MODELS.build(student)
         teacher_model = MODELS.build(teacher)

@@ -41,13 +41,13 @@ class VideoMAEv2Head(TimeSformerHead):
         self.index_map = index_map
         if index_map is not None:
             with open(index_map) as f:
-                index = torch.tensor(json.load(f), dtype=torch.long)
-            if index.dim() != 1 or not 0 <= int(index.min()) <= int(index.max()) < num_classes:
+                index = json.load(f)
+            if not (isinstance(index, list) and index and all(type(i) is int for i in index)
+                    and 0 <= min(index) <= max(index) < num_classes):
                 raise ValueError(f'{index_map}: expected a JSON list of row indices '
-                                 f'in [0, {num_classes}) (num_classes), got '
-                                 f'{index.numel()} values in [{int(index.min())}, '
-                                 f'{int(index.max())}]')
-            self.register_buffer('out_index', index, persistent=False)
+                                 f'in [0, {num_classes}) (num_classes)')
+            self.register_buffer(
+                'out_index', torch.tensor(index, dtype=torch.long), persistent=False)
 
     def init_weights(self) -> None:
         """The reference's init, then ``init_cfg`` (e.g. a sliced K710 head

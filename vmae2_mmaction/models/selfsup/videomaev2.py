@@ -6,6 +6,7 @@ from mmaction.registry import MODELS
 from mmaction.utils import OptSampleList
 from mmengine.model import BaseModel
 
+from ...checkpoint.state_dict_hooks import register_model_hook
 from ...masking import TokenMasks
 
 
@@ -46,6 +47,7 @@ class VideoMAEv2(BaseModel):
         self.neck = MODELS.build(neck)
         self.head = MODELS.build(head)
         self.decoder_masking = decoder_masking
+        register_model_hook(self)  # any checkpoint format; must fill the model
 
     def masks_from(self, data_samples, num_tokens: int, device) -> TokenMasks:
         """The samples' masks as ``TokenMasks`` on ``device``.
