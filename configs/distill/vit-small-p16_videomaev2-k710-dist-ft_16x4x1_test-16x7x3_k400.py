@@ -11,12 +11,13 @@ model = dict(
     backbone=dict(drop_path_rate=0.0),
     cls_head=dict(num_classes=400),
     data_preprocessor=dict(blending=None))
-test_dataloader = dict(dataset=dict(pipeline=[
+test_pipeline = [
     dict(type='DecordInit'),
     dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=7,
          test_mode=True),
     dict(type='DecordDecode'),
-] + _base_.test_augment))
+] + _base_.test_augment
+test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 train_dataloader = None
 val_dataloader = None
 test_cfg = dict(type='TestLoop')

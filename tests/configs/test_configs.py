@@ -262,3 +262,13 @@ def test_detection_configs(path):
     model.train()
     losses = model.train_step(data, optim)
     assert torch.isfinite(losses['loss'])
+
+
+@pytest.mark.parametrize('path', [c for c in CONFIGS if '/localization/' not in c],
+                         ids=lambda p: osp.relpath(p, ROOT))
+def test_inference_reads_the_test_views(path):
+    """MMAction2's inference_recognizer reads ``test_pipeline``: the same views
+    as tools/test.py's ``test_dataloader``."""
+    cfg = Config.fromfile(path)
+    if cfg.get('test_dataloader') and cfg.model.type == 'VideoMAEv2Recognizer':
+        assert cfg.test_pipeline == cfg.test_dataloader.dataset.pipeline

@@ -8,24 +8,24 @@ _base_ = ['./k400_videomaev2-ft.py']
 data_root = 'data/sthv2/videos'
 ann_file_train = 'data/sthv2/sthv2_train_list_videos.txt'
 ann_file_val = 'data/sthv2/sthv2_val_list_videos.txt'
+train_pipeline = [
+    dict(type='DecordInit'),
+    dict(type='UniformSample', clip_len=16, num_clips=1),
+    dict(type='DecordDecode'),
+] + [t for t in _base_.train_augment if t['type'] != 'Flip']
+val_pipeline = [
+    dict(type='DecordInit'),
+    dict(type='UniformSample', clip_len=16, num_clips=1, test_mode=True),
+    dict(type='DecordDecode'),
+] + _base_.val_augment
+test_pipeline = [
+    dict(type='DecordInit'),
+    dict(type='UniformSample', clip_len=16, num_clips=2, test_mode=True),
+    dict(type='DecordDecode'),
+] + _base_.test_augment
 train_dataloader = dict(dataset=dict(
-    ann_file=ann_file_train, data_prefix=dict(video=data_root),
-    pipeline=[
-        dict(type='DecordInit'),
-        dict(type='UniformSample', clip_len=16, num_clips=1),
-        dict(type='DecordDecode'),
-    ] + [t for t in _base_.train_augment if t['type'] != 'Flip']))
+    ann_file=ann_file_train, data_prefix=dict(video=data_root), pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(
-    ann_file=ann_file_val, data_prefix=dict(video=data_root),
-    pipeline=[
-        dict(type='DecordInit'),
-        dict(type='UniformSample', clip_len=16, num_clips=1, test_mode=True),
-        dict(type='DecordDecode'),
-    ] + _base_.val_augment))
+    ann_file=ann_file_val, data_prefix=dict(video=data_root), pipeline=val_pipeline))
 test_dataloader = dict(dataset=dict(
-    ann_file=ann_file_val, data_prefix=dict(video=data_root),
-    pipeline=[
-        dict(type='DecordInit'),
-        dict(type='UniformSample', clip_len=16, num_clips=2, test_mode=True),
-        dict(type='DecordDecode'),
-    ] + _base_.test_augment))
+    ann_file=ann_file_val, data_prefix=dict(video=data_root), pipeline=test_pipeline))
