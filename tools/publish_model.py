@@ -12,7 +12,6 @@ import argparse
 import hashlib
 import os
 import os.path as osp
-import sys
 
 KEPT = ('state_dict', 'meta')
 
@@ -21,7 +20,12 @@ def publish(src: str, dst: str) -> str:
     """Write ``src``'s ``state_dict`` and ``meta`` to ``dst`` with its hash in
     the name; return the final path."""
     import torch
-    checkpoint = torch.load(src, map_location='cpu', weights_only=False)
+
+    from vmae2_mmaction.checkpoint import CheckpointError, read_checkpoint_file
+    try:  # weights only: a checkpoint never runs code here
+        checkpoint = read_checkpoint_file(src)
+    except CheckpointError as e:
+        raise SystemExit(f'error: {e}')
     if not isinstance(checkpoint, dict) or 'state_dict' not in checkpoint:
         raise SystemExit(f'error: {src} holds no state_dict (keys: '
                          f'{sorted(checkpoint) if isinstance(checkpoint, dict) else "none"})')
@@ -40,8 +44,6 @@ def main():
     parser.add_argument('in_file', help='a checkpoint written by the runner')
     parser.add_argument('out_file', help='where to write it (the hash is added to the name)')
     args = parser.parse_args()
-    if not osp.isfile(args.in_file):
-        sys.exit(f'error: checkpoint not found: {args.in_file}')
     print(publish(args.in_file, args.out_file))
 
 

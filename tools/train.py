@@ -75,12 +75,13 @@ def main():
     require_plugin()
     from vmae2_mmaction.checkpoint import CheckpointError
     from vmae2_mmaction.engine import build_runner, load_config
+    from vmae2_mmaction.engine.errors import NonFiniteError
     cfg = load_config(args.config, args.cfg_options, args.launcher, args.work_dir)
     cfg = merge_args(cfg, args)
     check_amp_device(cfg)
     try:
         build_runner(cfg).train()
-    except CheckpointError as e:  # a bad init_cfg / load_from file: one line
+    except (CheckpointError, NonFiniteError) as e:  # a bad checkpoint file, a NaN: one line
         raise SystemExit(f'error: {e}')
     close_process_group()
 

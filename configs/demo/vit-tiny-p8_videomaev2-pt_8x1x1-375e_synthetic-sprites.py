@@ -40,4 +40,4 @@ param_scheduler = [
 ]
 train_cfg = dict(max_epochs=max_epochs, val_interval=max_epochs + 1)
 default_hooks = dict(logger=dict(interval=64),
-                     checkpoint=dict(interval=25, max_keep_ckpts=1))
+                     checkpoint=dict(interval=25, max_keep_ckpts=2))

@@ -54,7 +54,7 @@ def test_reader_takes_real_checkpoints(tmp_path):
     torch.save(dict(model=sd, args=argparse.Namespace(lr=1e-3)), path)
     assert read_checkpoint_file(str(path))['args'].lr == 1e-3
     torch.save(dict(model=sd, hook=print), path)  # any other object is refused
-    with pytest.raises(CheckpointFileError, match='objects other than tensors'):
+    with pytest.raises(CheckpointFileError, match=r'a Python object other than weights \(print\)'):
         read_checkpoint_file(str(path))
     torch.save(torch.zeros(3), path)  # a tensor, no state dict
     with pytest.raises(CheckpointFileError, match=str(path)):
@@ -80,3 +80,60 @@ model = dict(backbone=dict(init_cfg=dict(type='VideoMAEv2Pretrained', checkpoint
         assert last == f'error: {html} is not a PyTorch checkpoint: an HTML page (56 bytes; ' \
                        'a failed download?)', (args, proc.stderr[-2000:])
         assert 'Traceback' not in proc.stderr, args
+
+
+class Payload:
+    """Unpickles as a call of ``func(*args)``."""
+
+    def __init__(self, func, args):
+        self.func, self.args = func, args
+
+    def __reduce__(self):
+        return self.func, self.args
+
+
+def malicious_checkpoints(tmp_path):
+    """{path: the object the message must name}; each would create ``marker``
+    if its payload ran."""
+    import builtins
+    import os
+    import posix
+    import subprocess
+    marker = tmp_path / 'pwned'
+    payloads = {
+        'os': (os.system, (f'touch {marker}', ), 'posix.system'),
+        'posix': (posix.system, (f'touch {marker}', ), 'posix.system'),
+        'subprocess': (subprocess.call, (['touch', str(marker)], ), 'call'),
+        'builtins': (builtins.exec, (f'open({str(marker)!r}, "w")', ), 'exec'),
+    }
+    files = {}
+    for name, (func, args, named) in payloads.items():
+        path = tmp_path / f'{name}.pth'
+        torch.save({
+            'state_dict': {
+                'backbone.w': torch.zeros(1)
+            },
+            'meta': Payload(func, args)
+        }, path)
+        files[str(path)] = named
+    return files, marker
+
+
+def test_no_reader_runs_code_from_a_checkpoint(tmp_path):
+    """The safe reader, publish_model.py, test.py, convert_checkpoint.py and
+    the video demo refuse os / posix / subprocess / builtins payloads, naming
+    the object and how to proceed with a trusted file; nothing runs."""
+    files, marker = malicious_checkpoints(tmp_path)
+    for path, named in files.items():
+        with pytest.raises(CheckpointFileError) as error:
+            read_checkpoint_file(path)
+        message = str(error.value)
+        assert path in message and named in message and 'weights_only=False' in message
+        for tool in (['tools/publish_model.py', path,
+                      str(tmp_path / 'out.pth')], ['tools/test.py', DEMO_FT_CONFIG, path],
+                     ['tools/convert_checkpoint.py', path,
+                      str(tmp_path / 'out.pth')]):
+            proc = run_tool(*tool, check=False)
+            assert proc.returncode == 1 and named in proc.stderr, (tool, proc.stderr[-500:])
+    assert not marker.exists()
+    assert not (tmp_path / 'out.pth').exists() and not list(tmp_path.glob('out-*.pth'))

@@ -264,8 +264,8 @@ def test_detection_configs(path):
     assert torch.isfinite(losses['loss'])
 
 
-@pytest.mark.parametrize('path', [c for c in CONFIGS if '/localization/' not in c],
-                         ids=lambda p: osp.relpath(p, ROOT))
+@pytest.mark.parametrize(
+    'path', [c for c in CONFIGS if '/localization/' not in c], ids=lambda p: osp.relpath(p, ROOT))
 def test_inference_reads_the_test_views(path):
     """MMAction2's inference_recognizer reads ``test_pipeline``: the same views
     as tools/test.py's ``test_dataloader``."""

@@ -67,11 +67,14 @@ def read_checkpoint_file(path: str):
                 raise
             return torch.load(path, map_location='cpu', weights_only=True)
     except pickle.UnpicklingError as e:
-        refused = re.search(r'Unsupported global: GLOBAL (\S+)', str(e))
+        refused = re.search(r'GLOBAL (\S+)', str(e))
         if refused:  # a real pickle, of something other than weights
             raise CheckpointFileError(
-                f'{path}: refused, it holds objects other than tensors ({refused[1]}); '
-                'only weights are read from checkpoint files') from None
+                f'{path}: refused, it holds a Python object other than weights '
+                f'({refused[1]}), which loading would run or build; only weights are read '
+                'from checkpoint files. If you trust the file, keep its weights once: '
+                "torch.save(torch.load(path, weights_only=False)['state_dict'], new_path)"
+            ) from None
         raise CheckpointFileError(
             f'{path} is not a PyTorch checkpoint: {describe_file(path)}') from None
     except Exception as e:  # arbitrary bytes make the unpickler fail anyhow
