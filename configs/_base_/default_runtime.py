@@ -11,7 +11,9 @@ default_hooks = dict(
     sampler_seed=dict(type='DistSamplerSeedHook'),
     sync_buffers=dict(type='SyncBuffersHook'),
     # stop at the first NaN / inf loss, before anything is saved from it
-    non_finite_loss=dict(type='NonFiniteLossHook'))
+    non_finite_loss=dict(type='NonFiniteLossHook'),
+    # the unreadable videos skipped in an epoch, counted and named at its end
+    skipped_videos=dict(type='SkippedVideosHook'))
 
 env_cfg = dict(
     cudnn_benchmark=False,

@@ -45,13 +45,13 @@ test_pipeline = [
 ]
 train_dataloader = dict(
     batch_size=8, num_workers=0, persistent_workers=False,
-    sampler=dict(type='DefaultSampler', shuffle=True),
-    dataset=dict(type='VideoDataset', ann_file=f'{data_root}/train.txt',
+    sampler=dict(type='SeededSampler', shuffle=True),
+    dataset=dict(type='SeededVideoDataset', ann_file=f'{data_root}/train.txt',
                  data_prefix=dict(video=data_root), pipeline=train_pipeline))
 val_dataloader = dict(
     batch_size=8, num_workers=0, persistent_workers=False,
     sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(type='VideoDataset', ann_file=f'{data_root}/val.txt',
+    dataset=dict(type='SeededVideoDataset', ann_file=f'{data_root}/val.txt',
                  data_prefix=dict(video=data_root), pipeline=test_pipeline,
                  test_mode=True))
 test_dataloader = val_dataloader

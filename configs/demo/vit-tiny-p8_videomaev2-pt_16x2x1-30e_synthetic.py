@@ -34,7 +34,7 @@ train_dataloader = dict(
     batch_size=4,
     num_workers=0,
     persistent_workers=False,
-    sampler=dict(type='DefaultSampler', shuffle=True),
+    sampler=dict(type='SeededSampler', shuffle=True),
     collate_fn=dict(type='repeat_pseudo_collate'),
     dataset=dict(
         type='RepeatAugVideoDataset',

@@ -23,9 +23,9 @@ train_dataloader = dict(
     batch_size=16,
     num_workers=1,  # decoding beside the training step: 2 CPU cores busy
     persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
+    sampler=dict(type='SeededSampler', shuffle=True),
     dataset=dict(
-        type='VideoDataset',
+        type='SeededVideoDataset',
         ann_file=f'{data_root}/train.txt',
         data_prefix=dict(video=data_root),
         pipeline=train_pipeline))

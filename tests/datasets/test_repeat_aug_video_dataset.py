@@ -9,8 +9,8 @@ from vmae2_mmaction.datasets import VideoDecodeError
 
 
 def build_dataset(data_dir, ann, **kwargs):
-    from vmae2_mmaction.engine import load_config
-    cfg = load_config(DEMO_PT_CONFIG).train_dataloader.dataset
+    from mmengine.config import Config
+    cfg = Config.fromfile(DEMO_PT_CONFIG).train_dataloader.dataset
     cfg.update(ann_file=str(ann), data_prefix=dict(video=str(data_dir)), **kwargs)
     return DATASETS.build(cfg)
 
@@ -36,7 +36,7 @@ def corrupt_list(synthetic_data, tmp_path):
 
 
 def test_corrupt_video_is_named(corrupt_list):
-    ds = build_dataset('', corrupt_list)
+    ds = build_dataset('', corrupt_list, on_corrupt='raise')
     with pytest.raises(VideoDecodeError, match='broken.mp4'):
         ds.prepare_data(0)
 

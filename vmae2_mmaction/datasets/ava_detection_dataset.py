@@ -12,7 +12,7 @@ from mmengine.dataset import BaseDataset
 from mmengine.fileio import list_from_file
 from mmengine.logging import MMLogger
 
-from .repeat_aug_video_dataset import DECODE_ERRORS, VideoDecodeError
+from .video_dataset import DECODE_ERRORS, VideoDecodeError
 
 
 def _examples(items, limit=5):

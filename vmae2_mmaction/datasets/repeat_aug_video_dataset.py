@@ -1,22 +1,13 @@
-"""Repeated-sampling video dataset: each frame decoded once, unreadable videos named."""
-import warnings
-
+"""Repeated-sampling video dataset: each frame decoded once."""
 import numpy as np
-from decord._ffi.base import DECORDError
 from mmaction.datasets import RepeatAugDataset
 from mmaction.registry import DATASETS
 
-# What decord and the file backends raise for missing, truncated or corrupt
-# files (decord wraps some of its errors in RuntimeError).
-DECODE_ERRORS = (DECORDError, OSError, RuntimeError)
-
-
-class VideoDecodeError(IOError):
-    """A video could not be opened or decoded; the message names the file."""
+from .video_dataset import GuardedSamplesMixin
 
 
 @DATASETS.register_module()
-class RepeatAugVideoDataset(RepeatAugDataset):
+class RepeatAugVideoDataset(GuardedSamplesMixin, RepeatAugDataset):
     """MMAction2's ``RepeatAugDataset`` (one decoded video -> ``num_repeats``
     independently augmented clips, collated by ``repeat_pseudo_collate``) that
     decodes every needed frame once, plus handling of unreadable videos.
@@ -33,30 +24,12 @@ class RepeatAugVideoDataset(RepeatAugDataset):
     (``SampleFrames`` / ``UniformSample``) and a decode transform
     (``DecordDecode``), as MMAction2 requires.
 
-    Args:
-        on_corrupt (str): 'raise' (default): a video that cannot be decoded
-            raises ``VideoDecodeError`` naming the file; 'skip': warn and
-            train on another video instead (MMEngine's refetch).
-        **kwargs: ``RepeatAugDataset``'s arguments.
+    Args: ``RepeatAugDataset``'s, and ``on_corrupt`` (``GuardedSamplesMixin``:
+    per-sample seeds from ``SeededSampler``, unreadable videos named or skipped).
     """
 
-    def __init__(self, *args, on_corrupt: str = 'raise', **kwargs):
-        if on_corrupt not in ('raise', 'skip'):
-            raise ValueError(f"on_corrupt must be 'raise' or 'skip', got {on_corrupt!r}")
-        self.on_corrupt = on_corrupt
-        super().__init__(*args, **kwargs)
-
-    def prepare_data(self, idx):
-        try:
-            return self.decode_and_augment(idx)
-        except DECODE_ERRORS as e:
-            filename = self.get_data_info(idx).get('filename', f'index {idx}')
-            reason = str(e).strip().splitlines()[-1][:200] if str(e).strip() else ''
-            message = f'cannot decode video {filename}: {type(e).__name__}: {reason}'
-            if self.on_corrupt == 'skip':
-                warnings.warn(f'{message} (skipped, on_corrupt="skip")')
-                return None
-            raise VideoDecodeError(message) from e
+    def prepare_sample(self, idx):
+        return self.decode_and_augment(idx)
 
     def decode_and_augment(self, idx) -> list:
         """``num_repeats`` samples of video ``idx`` (MMAction2's

@@ -15,7 +15,7 @@ webvid2m = dict(source, ann_file='data/webvid2m/webvid2m_train_list_videos.txt',
 instagram = dict(source, ann_file='data/instagram/instagram_train_list_videos.txt',
                  data_prefix=dict(video='data/instagram/videos'))
 train_dataloader = dict(dataset=dict(
-    type='ConcatDataset',
+    type='SeededConcatDataset',  # ConcatDataset passing the sampler's seeds on
     datasets=[
         dict(k710, pipeline=_base_.pipeline_interval4),
         dict(sthv2, pipeline=_base_.pipeline_interval2),

@@ -8,7 +8,9 @@
 # Validation: short side 224, centre crop, the centre clip. Test 16x5x3: short
 # side 224, three crops along the long side, five clips spread over the video;
 # softmax scores averaged.
-dataset_type = 'VideoDataset'
+# MMAction2's VideoDataset, its random draws seeded per sample (with SeededSampler)
+# and its unreadable videos named (validation, test) or skipped (training)
+dataset_type = 'SeededVideoDataset'
 data_root = 'data/kinetics400/videos'
 ann_file_train = 'data/kinetics400/kinetics400_train_list_videos.txt'
 ann_file_val = 'data/kinetics400/kinetics400_val_list_videos.txt'
@@ -62,7 +64,7 @@ train_dataloader = dict(
     persistent_workers=True,
     pin_memory=True,
     drop_last=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
+    sampler=dict(type='SeededSampler', shuffle=True),
     collate_fn=dict(type='repeat_pseudo_collate'),
     dataset=dict(
         type='RepeatAugVideoDataset',

@@ -41,5 +41,7 @@ train_dataloader = dict(
     persistent_workers=True,
     pin_memory=True,
     drop_last=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
+    # DefaultSampler's order; every sample's random draws (crop, masks) seeded by
+    # (seed, epoch, rank, index): vmae2_mmaction/datasets/seeded_sampling.py
+    sampler=dict(type='SeededSampler', shuffle=True),
     collate_fn=dict(type='repeat_pseudo_collate'))

@@ -1,6 +1,7 @@
 """Stop a run at its first NaN or inf loss, before anything is saved from it."""
 import math
 
+import torch
 from mmaction.registry import HOOKS
 from mmengine.hooks import Hook
 
@@ -26,7 +27,10 @@ class NonFiniteLossHook(Hook):
     priority = 'ABOVE_NORMAL'
 
     def after_train_iter(self, runner, batch_idx, data_batch=None, outputs=None) -> None:
-        terms = {k: float(v) for k, v in (outputs or {}).items() if k.startswith('loss')}
+        terms = {
+            k: float(v.detach()) if torch.is_tensor(v) else float(v)
+            for k, v in (outputs or {}).items() if k.startswith('loss')
+        }
         bad = {k: v for k, v in terms.items() if not math.isfinite(v)}
         scaler = getattr(runner.optim_wrapper, 'loss_scaler', None)
         scalars = runner.message_hub.log_scalars
