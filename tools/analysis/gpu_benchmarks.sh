@@ -3,7 +3,7 @@
 #   bash tools/analysis/gpu_benchmarks.sh [OUT]          (on a CUDA machine)
 #   DEVICE=cpu QUICK=1 bash tools/analysis/gpu_benchmarks.sh   (dry run: tiny
 #       inputs, ViT-B in place of ViT-g, no compiled cases, the demo model
-#       with DDP in place of ViT-g with FSDP)
+#       in place of ViT-g)
 # Writes OUT/<case>.log and one JSON line per case to OUT/results.jsonl
 # (tools/analysis/benchmark.py's last line, with the case name).
 # Cases: ViT-B pre-training at batch 32 and 128, end to end (uint8 pinned batch,
@@ -12,7 +12,7 @@
 # ViT-g/14 pre-training at batch 8 with gradient checkpointing (full and
 # selective, cp_policy='save_matmuls') and without;
 # ViT-B fine-tuning (batch 16) and inference (batch 32). Then FlexibleRunner
-# with FSDPStrategy trains a few ViT-g/14 pre-training iterations on synthetic
+# with FSDP2Strategy trains a few ViT-g/14 pre-training iterations on synthetic
 # videos through tools/dist_train.sh, saves a checkpoint and resumes from it.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,12 +27,11 @@ G_PT=configs/pretrain/vit-giant-p14_videomaev2-pt_64xb32-16x4x1-300e_hybrid.py
 B_FT=configs/finetune/vit-base-p16_videomaev2-hybrid-pt_32xb16-16x4x1-90e_k400.py
 ITERS=(--iters 20 --warmup 5)
 AMP=(--amp bf16)
-STRATEGY=FSDPStrategy
+STRATEGY=FSDP2Strategy
 SCALE_CFG=$G_PT
 if [ "$QUICK" = 1 ]; then
   ITERS=(--iters 1 --warmup 1)
   G_PT=$B_PT
-  STRATEGY=DDPStrategy
   SCALE_CFG=configs/demo/vit-tiny-p8_videomaev2-pt_16x2x1-30e_synthetic.py
 fi
 [ "$DEVICE" = cpu ] && AMP=()

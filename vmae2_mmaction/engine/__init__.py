@@ -1,11 +1,12 @@
 from .config import build_runner, dataset_configs, load_config, mask_settings
 from .distributed import CPUDistributedDataParallel, prepare_launcher
+from .fsdp2_strategy import FSDP2Strategy
 from .hooks import ParamSyncCheckHook
 from .optimizers import LayerDecayOptimWrapperConstructor, layered_modules
 from .schedulers import CosineToMinLR
 
 __all__ = [
     'build_runner', 'load_config', 'dataset_configs', 'mask_settings', 'prepare_launcher',
-    'CPUDistributedDataParallel', 'ParamSyncCheckHook', 'LayerDecayOptimWrapperConstructor',
-    'layered_modules', 'CosineToMinLR'
+    'CPUDistributedDataParallel', 'FSDP2Strategy', 'ParamSyncCheckHook',
+    'LayerDecayOptimWrapperConstructor', 'layered_modules', 'CosineToMinLR'
 ]

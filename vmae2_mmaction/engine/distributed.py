@@ -29,7 +29,7 @@ class CPUDistributedDataParallel(MMDistributedDataParallel):
 GPU_ONLY_STRATEGIES = ('FSDPStrategy', 'DeepSpeedStrategy', 'ColossalAIStrategy')
 
 # Strategies that wrap the model in a process group the launcher must start.
-PROCESS_GROUP_STRATEGIES = ('DDPStrategy', 'FSDPStrategy')
+PROCESS_GROUP_STRATEGIES = ('DDPStrategy', 'FSDPStrategy', 'FSDP2Strategy')
 
 
 def prepare_launcher(cfg) -> None:
@@ -54,7 +54,8 @@ def prepare_launcher(cfg) -> None:
         owner, key = cfg.strategy, 'model_wrapper'
         if owner.get('type') in GPU_ONLY_STRATEGIES:
             raise SystemExit(f"error: strategy {owner['type']} needs CUDA GPUs and "
-                             'this machine has none; use DDPStrategy (or no strategy)')
+                             'this machine has none; use FSDP2Strategy (sharded, runs on CPU '
+                             'too) or DDPStrategy')
     wrapper = owner.get(key) or {}
     if wrapper.get('type', 'MMDistributedDataParallel') == 'MMDistributedDataParallel':
         owner[key] = dict(
