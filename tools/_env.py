@@ -1,4 +1,5 @@
-"""Imports the plugin for the tools, or explains how to get an environment."""
+"""What the tools share: the plugin imported (or how to get an environment), its errors as exits."""
+import functools
 import os
 import os.path as osp
 import sys
@@ -44,3 +45,22 @@ def add_runner_args(parser):
     args = parser.parse_args()
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args
+
+
+def exits_on_errors(main):
+    """A tool's ``main`` whose errors from the plugin (``ConfigError``,
+    ``CheckpointError``, ``NonFiniteError``, ...: every exception class of
+    ``vmae2_mmaction``) end the tool with one line, ``error: <message>``, and
+    exit code 1; ``VMAE2_TRACEBACK=1`` shows the whole traceback instead."""
+
+    @functools.wraps(main)
+    def run(*args, **kwargs):
+        try:
+            return main(*args, **kwargs)
+        except Exception as e:  # noqa: B902  (re-raised unless it is the plugin's)
+            if type(e).__module__.startswith('vmae2_mmaction.') \
+                    and not os.environ.get('VMAE2_TRACEBACK'):
+                raise SystemExit(f'error: {e}') from None
+            raise
+
+    return run

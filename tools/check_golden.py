@@ -11,7 +11,7 @@ ends with PASS or FAIL (exit 1 on FAIL).
 import argparse
 import sys
 
-from _env import require_plugin
+from _env import exits_on_errors, require_plugin
 
 
 def run_pretrain(model, fx):
@@ -31,6 +31,7 @@ def run_finetune(model, fx):
     return dict(features=features, logits=model.cls_head(features))
 
 
+@exits_on_errors
 def main():
     parser = argparse.ArgumentParser(description='check against a golden fixture')
     parser.add_argument('fixture')

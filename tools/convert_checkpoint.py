@@ -12,7 +12,7 @@ on them. DST holds ``state_dict`` (for ``load_from`` / ``init_cfg``) and
 import argparse
 import sys
 
-from _env import require_plugin
+from _env import exits_on_errors, require_plugin
 
 
 def reference_model_cfg(info: dict) -> dict:
@@ -58,6 +58,7 @@ def reference_model_cfg(info: dict) -> dict:
     return backbone
 
 
+@exits_on_errors
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('src', help='official / MMAction2 checkpoint')

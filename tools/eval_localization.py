@@ -15,9 +15,10 @@ import argparse
 import json
 import sys
 
-from _env import require_plugin
+from _env import exits_on_errors, require_plugin
 
 
+@exits_on_errors
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('results')

@@ -28,7 +28,7 @@ import os
 import os.path as osp
 import sys
 
-from _env import close_process_group, require_plugin
+from _env import close_process_group, exits_on_errors, require_plugin
 
 
 def parse_args():
@@ -137,6 +137,7 @@ def output_path(out_dir: str, video: str) -> str:
     return osp.join(out_dir, osp.splitext(osp.basename(video))[0] + '.npy')
 
 
+@exits_on_errors
 def main():
     args = parse_args()
     require_plugin()

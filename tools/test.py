@@ -5,7 +5,7 @@
 """
 import argparse
 
-from _env import add_runner_args, close_process_group, require_plugin
+from _env import add_runner_args, close_process_group, exits_on_errors, require_plugin
 
 
 def parse_args():
@@ -31,16 +31,13 @@ def merge_args(cfg, args):
     return cfg
 
 
+@exits_on_errors
 def main():
     args = parse_args()
     require_plugin()
-    from vmae2_mmaction.checkpoint import CheckpointError
     from vmae2_mmaction.engine import build_runner, load_config
     cfg = load_config(args.config, args.cfg_options, args.launcher, args.work_dir)
-    try:
-        build_runner(merge_args(cfg, args)).test()
-    except CheckpointError as e:  # a bad init_cfg / load_from file: one line
-        raise SystemExit(f'error: {e}')
+    build_runner(merge_args(cfg, args)).test()
     close_process_group()
 
 

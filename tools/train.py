@@ -5,7 +5,7 @@
 """
 import argparse
 
-from _env import add_runner_args, close_process_group, require_plugin
+from _env import add_runner_args, close_process_group, exits_on_errors, require_plugin
 
 
 def parse_args():
@@ -70,19 +70,15 @@ def check_amp_device(cfg):
                          'needs a GPU and this machine has none: add --no-amp for fp32')
 
 
+@exits_on_errors
 def main():
     args = parse_args()
     require_plugin()
-    from vmae2_mmaction.checkpoint import CheckpointError
     from vmae2_mmaction.engine import build_runner, load_config
-    from vmae2_mmaction.engine.errors import NonFiniteError
     cfg = load_config(args.config, args.cfg_options, args.launcher, args.work_dir)
     cfg = merge_args(cfg, args)
     check_amp_device(cfg)
-    try:
-        build_runner(cfg).train()
-    except (CheckpointError, NonFiniteError) as e:  # a bad checkpoint file, a NaN: one line
-        raise SystemExit(f'error: {e}')
+    build_runner(cfg).train()
     close_process_group()
 
 

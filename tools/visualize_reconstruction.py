@@ -14,7 +14,7 @@ import argparse
 import os.path as osp
 import sys
 
-from _env import require_plugin
+from _env import exits_on_errors, require_plugin
 
 
 def clip_pipeline(cfg, img_size):
@@ -55,6 +55,7 @@ def to_grid(videos, num_cols):
     return np.concatenate(rows, axis=0)
 
 
+@exits_on_errors
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
     parser.add_argument('config')

@@ -98,4 +98,4 @@ def test_a_training_run_skips_and_counts_them_test_names_them(tmp_path, bad_list
         *data,
         check=False)
     assert test.returncode == 1
-    assert 'VideoDecodeError: cannot decode video' in test.stderr and 'truncated.mp4' in test.stderr
+    assert 'error: cannot decode video' in test.stderr and 'truncated.mp4' in test.stderr

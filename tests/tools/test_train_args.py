@@ -63,12 +63,12 @@ def test_resume_auto_and_path():
 def test_default_work_dir_and_build_errors(tmp_path):
     import pytest
 
-    from vmae2_mmaction.engine import build_runner, load_config
+    from vmae2_mmaction.engine import ConfigError, build_runner, load_config
     cfg = load_config(DEMO_PT_CONFIG)
     assert cfg.work_dir == './work_dirs/vit-tiny-p8_videomaev2-pt_16x2x1-30e_synthetic'
     cfg = load_config(DEMO_PT_CONFIG, ['model.backbone.archh=1'], work_dir=str(tmp_path))
     assert cfg.work_dir == str(tmp_path)
-    with pytest.raises(SystemExit, match="unexpected keyword argument 'archh'"):
+    with pytest.raises(ConfigError, match="unexpected keyword argument 'archh'"):
         build_runner(cfg)
 
 
@@ -77,14 +77,14 @@ def test_misspelt_pipeline_key_stops_before_the_run(tmp_path):
     in the pipeline and the keys the transform takes, before anything runs."""
     import pytest
 
-    from vmae2_mmaction.engine import build_runner, load_config
+    from vmae2_mmaction.engine import ConfigError, build_runner, load_config
     cfg = load_config(
         DEMO_PT_CONFIG, ['train_dataloader.dataset.pipeline.3.num_fixd_crops=13'],
         work_dir=str(tmp_path))
-    with pytest.raises(SystemExit) as info:
+    with pytest.raises(ConfigError) as info:
         build_runner(cfg)
     message = str(info.value)
-    assert message.startswith('error: train_dataloader (RepeatAugVideoDataset) '
+    assert message.startswith('train_dataloader (RepeatAugVideoDataset) '
                               'pipeline[3] (MultiScaleCrop) does not build')
     assert "unexpected keyword argument 'num_fixd_crops'" in message
     assert 'it takes: input_size, scales, max_wh_scale_gap, random_crop, num_fixed_crops' \

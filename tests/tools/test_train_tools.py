@@ -85,12 +85,12 @@ def test_flexible_runner_with_ddp_strategy(synthetic_data, tmp_path):
 def test_gpu_only_strategy_without_gpu_is_a_clear_error():
     from mmengine.config import Config
 
-    from vmae2_mmaction.engine import prepare_launcher
+    from vmae2_mmaction.engine import ConfigError, prepare_launcher
     if torch.cuda.is_available():
         pytest.skip('this machine has a GPU')
     cfg = Config(
         dict(launcher='pytorch', runner_type='FlexibleRunner', strategy=dict(type='FSDPStrategy')))
-    with pytest.raises(SystemExit, match='FSDPStrategy needs CUDA GPUs'):
+    with pytest.raises(ConfigError, match='FSDPStrategy needs CUDA GPUs'):
         prepare_launcher(cfg)
 
 

@@ -39,7 +39,7 @@ import sys
 import time
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-from _env import require_plugin  # noqa: E402
+from _env import exits_on_errors, require_plugin  # noqa: E402
 
 
 def make_feature_batch(cfg, seq_len, batch):
@@ -129,6 +129,7 @@ def compile_parts(model):
             part.compile()
 
 
+@exits_on_errors
 def main():
     parser = argparse.ArgumentParser(description='benchmark a config')
     parser.add_argument('config')

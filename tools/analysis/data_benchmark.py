@@ -26,7 +26,7 @@ import tempfile
 import time
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-from _env import require_plugin  # noqa: E402
+from _env import exits_on_errors, require_plugin  # noqa: E402
 
 STAGES = {
     'open': ('DecordInit', 'PyAVInit', 'OpenCVInit'),
@@ -108,6 +108,7 @@ def measure(dataset, args):
     return time.perf_counter() - start, videos, clips, dict(totals)
 
 
+@exits_on_errors
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('config')

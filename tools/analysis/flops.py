@@ -12,9 +12,10 @@ import os.path as osp
 import sys
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-from _env import require_plugin  # noqa: E402
+from _env import exits_on_errors, require_plugin  # noqa: E402
 
 
+@exits_on_errors
 def main():
     parser = argparse.ArgumentParser(description='fvcore FLOPs of a config')
     parser.add_argument('config')

@@ -20,7 +20,7 @@ import os.path as osp
 import sys
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-from _env import require_plugin  # noqa: E402
+from _env import exits_on_errors, require_plugin  # noqa: E402
 
 
 def features(backbone, cfg, ann_file: str, data_root: str):
@@ -75,6 +75,7 @@ def linear_top1(train, train_labels, test, test_labels, seed: int) -> float:
         return float((linear(test).argmax(1) == test_labels).float().mean())
 
 
+@exits_on_errors
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('config')

@@ -1,9 +1,10 @@
-"""Config loading for the tools: clear errors for missing files and bad keys."""
-import os
+"""Config loading for the tools: clear errors (``ConfigError``) for missing files and bad keys."""
 import os.path as osp
 from typing import Iterable, Iterator, Optional, Union
 
 from mmengine.config import Config, DictAction
+
+from .errors import ConfigError
 
 
 def parse_cfg_options(options: Union[Iterable[str], dict]) -> dict:
@@ -13,7 +14,7 @@ def parse_cfg_options(options: Union[Iterable[str], dict]) -> dict:
     parsed = {}
     for item in options:
         if '=' not in item:
-            raise SystemExit(f'error: --cfg-options takes KEY=VALUE, got {item!r}')
+            raise ConfigError(f'--cfg-options takes KEY=VALUE, got {item!r}')
         key, value = item.split('=', maxsplit=1)
         parsed[key] = DictAction._parse_iterable(value)
     return parsed
@@ -50,17 +51,17 @@ def check_cfg_option_keys(cfg: Config, options: dict) -> None:
             elif hasattr(node, 'keys') and 'type' in node:
                 break  # a new argument of a registered type
             else:
-                raise SystemExit(f'error: unknown config key {".".join(path)!r} '
-                                 f'(in --cfg-options {key}=...)')
+                raise ConfigError(f'unknown config key {".".join(path)!r} '
+                                  f'(in --cfg-options {key}=...)')
         else:
             leaf = parts[-1]
             if len(parts) == 1 and leaf in allowed_top:
                 continue
             if hasattr(node, 'keys') and leaf not in node and 'type' not in node:
                 known = ', '.join(sorted(node.keys()))
-                raise SystemExit(f'error: unknown config key {key!r} (in '
-                                 f'--cfg-options); {".".join(parts[:-1]) or "the config"} '
-                                 f'has: {known}')
+                raise ConfigError(f'unknown config key {key!r} (in '
+                                  f'--cfg-options); {".".join(parts[:-1]) or "the config"} '
+                                  f'has: {known}')
 
 
 def load_config(path: str,
@@ -71,7 +72,7 @@ def load_config(path: str,
     config is not changed), with the overrides checked, the launcher set, and
     ``work_dir`` = the given one, the config's, or ./work_dirs/<config name>."""
     if not osp.isfile(path):
-        raise SystemExit(f'error: config file not found: {path}')
+        raise ConfigError(f'config file not found: {path}')
     cfg = Config.fromfile(path)
     options = parse_cfg_options(cfg_options)
     if options:
@@ -104,30 +105,6 @@ def dataset_configs(cfg: Config, splits=('train', 'val', 'test')) -> Iterator[di
         yield from walk((cfg.get(f'{split}_dataloader') or {}).get('dataset'))
 
 
-def check_pipelines(cfg: Config) -> None:
-    """Build every transform of every data pipeline once, so a misspelt or
-    unknown key stops the run before anything starts, naming the transform,
-    its place and the keys it takes."""
-    import copy
-    import inspect
-
-    from mmaction.registry import TRANSFORMS
-    for split in ('train', 'val', 'test'):
-        for ds in dataset_configs(cfg, [split]):
-            for i, t in enumerate(ds['pipeline']):
-                where = f'{split}_dataloader ({ds.get("type")}) pipeline[{i}] ({t.get("type")})'
-                try:
-                    TRANSFORMS.build(copy.deepcopy(t))
-                except (TypeError, KeyError, ValueError, AssertionError) as e:
-                    cls = TRANSFORMS.get(t.get('type'))
-                    takes = ''
-                    if cls is not None:
-                        params = inspect.signature(cls.__init__).parameters
-                        takes = '; it takes: ' + ', '.join(p for p in params if p != 'self')
-                    raise SystemExit(f'error: {where} does not build: '
-                                     f'{type(e).__name__}: {e}{takes}')
-
-
 def mask_settings(cfg: Config) -> dict:
     """The pre-training masks of a config, the one
     place tools read them from: ``encoder`` / ``decoder`` = the first training
@@ -148,54 +125,3 @@ def mask_settings(cfg: Config) -> dict:
     if not cfg.model.get('decoder_masking', True):
         decoder = None
     return dict(encoder=found['TubeMasking'], decoder=decoder)
-
-
-def build_runner(cfg: Config):
-    """MMEngine's runner for ``cfg`` on this machine's launcher: ``Runner``,
-    or the one ``runner_type`` names (``FlexibleRunner`` with a ``strategy``
-    for FSDP / DeepSpeed), as MMAction2's tools do.
-
-    Every pipeline transform is built once first (a misspelt key is named
-    before anything starts) and ``load_from`` is read (a file that is not a
-    checkpoint is named); the plugin's models convert and check its weights
-    when MMEngine loads them (``checkpoint.state_dict_hooks``). A config that
-    does not build ends with its error message (VMAE2_TRACEBACK=1 shows the
-    whole traceback).
-    """
-    from mmengine.registry import RUNNERS
-    from mmengine.runner import Runner
-
-    from .distributed import prepare_launcher
-    check_pipelines(cfg)
-    prepare_launcher(cfg)
-    place_metric_files(cfg)
-    load_from = cfg.get('load_from') if not cfg.get('resume') else None
-    if load_from:
-        read_checkpoint(load_from)
-    try:
-        return RUNNERS.build(cfg) if cfg.get('runner_type') else Runner.from_cfg(cfg)
-    except (TypeError, KeyError, ValueError) as e:
-        if os.environ.get('VMAE2_TRACEBACK'):
-            raise
-        raise SystemExit(f'error: the config does not build: {type(e).__name__}: {e}')
-
-
-def place_metric_files(cfg: Config) -> None:
-    """Metrics that write temporary files (``tmp_dir=None``) write them into
-    the run's work directory."""
-    for key in ('val_evaluator', 'test_evaluator'):
-        evaluator = cfg.get(key)
-        for metric in evaluator if isinstance(evaluator, (list, tuple)) else [evaluator]:
-            if isinstance(metric, dict) and 'AVADetectionMetric' in str(metric.get('type')) \
-                    and metric.get('tmp_dir') is None:
-                metric['tmp_dir'] = cfg.work_dir
-
-
-def read_checkpoint(path: str) -> None:
-    """Read ``path`` as a checkpoint, or exit with one line naming the file
-    and what is wrong with it."""
-    from ..checkpoint import CheckpointError, read_checkpoint_file
-    try:
-        read_checkpoint_file(path)
-    except CheckpointError as e:
-        raise SystemExit(f'error: {e}')

@@ -14,6 +14,8 @@ import torch.distributed as torch_dist
 from mmengine.model import MMDistributedDataParallel
 from mmengine.registry import MODEL_WRAPPERS
 
+from .errors import ConfigError
+
 
 # Registered in MMEngine's root registry: the runner looks wrappers up there
 # with `MODEL_WRAPPERS.get`, which does not search child (mmaction) registries.
@@ -39,9 +41,9 @@ def prepare_launcher(cfg) -> None:
     flexible = cfg.get('runner_type', 'Runner') != 'Runner'
     strategy = (cfg.get('strategy') or {}).get('type')
     if launcher == 'none' and flexible and strategy in PROCESS_GROUP_STRATEGIES:
-        raise SystemExit(f'error: strategy {strategy} needs a distributed launch: '
-                         'start it with tools/dist_train.sh / dist_test.sh (or '
-                         '--launcher pytorch|slurm|mpi)')
+        raise ConfigError(f'strategy {strategy} needs a distributed launch: '
+                          'start it with tools/dist_train.sh / dist_test.sh (or '
+                          '--launcher pytorch|slurm|mpi)')
     if launcher == 'none' or torch.cuda.is_available():
         return
     # (Config.setdefault returns a copy of what it inserts: assign, then read)
@@ -53,9 +55,9 @@ def prepare_launcher(cfg) -> None:
         cfg.strategy = cfg.get('strategy') or dict(type='DDPStrategy')
         owner, key = cfg.strategy, 'model_wrapper'
         if owner.get('type') in GPU_ONLY_STRATEGIES:
-            raise SystemExit(f"error: strategy {owner['type']} needs CUDA GPUs and "
-                             'this machine has none; use FSDP2Strategy (sharded, runs on CPU '
-                             'too) or DDPStrategy')
+            raise ConfigError(f"strategy {owner['type']} needs CUDA GPUs and "
+                              'this machine has none; use FSDP2Strategy (sharded, runs on CPU '
+                              'too) or DDPStrategy')
     wrapper = owner.get(key) or {}
     if wrapper.get('type', 'MMDistributedDataParallel') == 'MMDistributedDataParallel':
         owner[key] = dict(

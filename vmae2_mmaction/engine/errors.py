@@ -1,4 +1,9 @@
-"""Errors a training run stops with (the tools print their message)."""
+"""Errors the engine raises; the tools print their message and exit."""
+
+
+class ConfigError(ValueError):
+    """A config, an override or a launch setting that cannot run; the message
+    names the key and what to do."""
 
 
 class NonFiniteError(RuntimeError):
