@@ -14,6 +14,7 @@ from timm.models.beit import Block
 from ...checkpoint.state_dict_hooks import register_backbone_hook
 from ...masking import gather_tokens, kept_index
 from ..layers.init import reference_init_
+from ..layers.patches import patchify
 from ..layers.position_encoding import resize_table, sinusoid_table
 
 
@@ -68,11 +69,8 @@ class PatchEmbed3D(nn.Module):
         over the kept tubelets: with 90% of tokens masked this skips 90% of the
         embedding work (forward and backward).
         """
-        B, C, T, H, W = x.shape
-        t, p = self.tubelet_size, self.patch_size
-        patches = x.reshape(B, C, T // t, t, H // p, p, W // p, p)
-        patches = patches.permute(0, 2, 4, 6, 1, 3, 5, 7)  # B T' H' W' C t p p
-        patches = gather_tokens(patches.reshape(B, -1, C * t * p * p), index)
+        patches = patchify(x, self.tubelet_size, self.patch_size, channels_last=False)
+        patches = gather_tokens(patches.flatten(2), index)  # [B, N_keep, C*t*p*p]
         return F.linear(patches, self.proj.weight.flatten(1), self.proj.bias)
 
 

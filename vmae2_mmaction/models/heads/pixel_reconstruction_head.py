@@ -6,6 +6,7 @@ from mmaction.registry import MODELS
 from mmengine.model import BaseModule
 
 from ...masking import TokenMasks, gather_tokens
+from ..layers.patches import patchify
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
@@ -46,11 +47,9 @@ class PixelReconstructionHead(BaseModule):
 
     def patchify(self, pixels: torch.Tensor) -> torch.Tensor:
         """[B, 3, T, H, W] -> [B, N, t*p*p, 3], tokens in (t, h, w) order."""
-        B, C, T, H, W = pixels.shape
         t, p = self.tubelet_size, self.patch_size
-        x = pixels.reshape(B, C, T // t, t, H // p, p, W // p, p)
-        x = x.permute(0, 2, 4, 6, 3, 5, 7, 1)  # B, T', H', W', t, p, p, C
-        return x.reshape(B, -1, t * p * p, C)
+        x = patchify(pixels, t, p, channels_last=True)  # [B, N, t, p, p, 3]
+        return x.reshape(*x.shape[:2], t * p * p, x.shape[-1])
 
     def unpatchify(self, patches: torch.Tensor, shape: Sequence[int]) -> torch.Tensor:
         """[B, N, t*p*p, 3] -> [B, 3, T, H, W] (inverse of ``patchify``)."""
