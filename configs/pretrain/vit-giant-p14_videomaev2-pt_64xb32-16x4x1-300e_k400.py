@@ -7,15 +7,8 @@ _base_ = [
     '../_base_/schedules/videomaev2_pretrain_adamw_vit-g.py',
     '../_base_/default_runtime.py',
 ]
-# ViT-g/14: the masks cover its token grid of 8 x 16 x 16 (patch 14)
-patch_size = 14
-mask_and_pack = [
-    dict(type='TubeMasking', mask_ratio=0.9, patch_size=patch_size,
-         tubelet_size=_base_.tubelet_size),
-    dict(type='RunningCellMasking', mask_ratio=0.5, patch_size=patch_size,
-         tubelet_size=_base_.tubelet_size),
-    dict(type='PackActionInputs', algorithm_keys=('encoder_mask', 'decoder_mask')),
-]
+# ViT-g/14: masks for patch 14 (its model base's mask_and_pack_p14)
+mask_and_pack = _base_.mask_and_pack_p14
 train_dataloader = dict(dataset=dict(
     pipeline=_base_.decode_interval4 + _base_.crop + mask_and_pack))
 default_hooks = dict(checkpoint=dict(interval=5))  # official save_ckpt_freq
