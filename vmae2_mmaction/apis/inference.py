@@ -4,6 +4,7 @@ Built on MMAction2's ``init_recognizer`` / ``inference_recognizer`` and the
 config's test pipeline; ``sliding_window_scores`` replaces only the
 pipeline's frame sampler (windows of the sampler's clip, one after another).
 """
+import contextlib
 import os.path as osp
 from typing import Callable, List, Optional, Sequence
 
@@ -61,15 +62,17 @@ def check_video(path: str) -> None:
         raise InferenceInputError(f'video not found: {path}')
 
 
-def open_video(path: str):
-    """decord's reader for ``path``, or ``InferenceInputError`` naming the file."""
-    import decord
-    check_video(path)
+@contextlib.contextmanager
+def decode_errors_named(video: str):
+    """Inside the block, a video that cannot be opened or decoded raises
+    ``InferenceInputError`` naming the file (the datasets' ``DECODE_ERRORS``)."""
+    from ..datasets.video_dataset import DECODE_ERRORS
+    check_video(video)
     try:
-        return decord.VideoReader(path, num_threads=1)
-    except (decord.DECORDError, RuntimeError) as e:
+        yield
+    except DECODE_ERRORS as e:
         reason = (str(e).strip().splitlines() or [''])[-1][:200]
-        raise InferenceInputError(f'cannot decode video {path}: {reason}') from None
+        raise InferenceInputError(f'cannot decode video {video}: {reason}') from None
 
 
 def top_k(scores: torch.Tensor, labels: Sequence[str], k: int) -> List[tuple]:
@@ -82,8 +85,8 @@ def classify_video(model, video: str) -> torch.Tensor:
     """Class scores [num_classes] of ``video`` with the test views of the
     config the model was built from (``model.cfg.test_pipeline``)."""
     from mmaction.apis import inference_recognizer
-    open_video(video)  # a missing or unreadable file is named here
-    return inference_recognizer(model, video).pred_score.cpu()
+    with decode_errors_named(video):
+        return inference_recognizer(model, video).pred_score.cpu()
 
 
 def clip_sampler(pipeline: Sequence[dict]) -> dict:
@@ -133,32 +136,29 @@ def sliding_window_scores(model,
     position = pipeline.index(sampler)
     open_transform = Compose(pipeline[:position])
     rest = Compose(pipeline[position + 1:])
-    reader = open_video(video)
-    opened = open_transform(dict(filename=video, label=-1, start_index=0, modality='RGB'))
+    with decode_errors_named(video):
+        opened = open_transform(dict(filename=video, label=-1, start_index=0, modality='RGB'))
     total = opened['total_frames']
     starts = window_starts(total, span, stride)
     scores = []
     if progress is not None:
         progress(0, len(starts))
     for first in range(0, len(starts), batch_size):
-        batch = []
-        for start in starts[first:first + batch_size]:
-            inds = np.mod(start + np.arange(clip_len) * interval, total)
-            batch.append(
-                rest(
-                    dict(
-                        opened,
-                        frame_inds=inds,
-                        clip_len=clip_len,
-                        frame_interval=interval,
-                        num_clips=1)))
-        with torch.no_grad():
-            samples = model.test_step(pseudo_collate(batch))
+        clips = [
+            dict(
+                opened,
+                frame_inds=np.mod(start + np.arange(clip_len) * interval, total),
+                clip_len=clip_len,
+                frame_interval=interval,
+                num_clips=1) for start in starts[first:first + batch_size]
+        ]
+        with torch.no_grad(), decode_errors_named(video):  # frames decoded here
+            samples = model.test_step(pseudo_collate([rest(clip) for clip in clips]))
         scores.extend(s.pred_score.cpu() for s in samples)
         if progress is not None:
             progress(len(scores), len(starts))
     return dict(
-        fps=float(reader.get_avg_fps()),
+        fps=float(opened['avg_fps']),
         total_frames=total,
         clip_len=clip_len,
         frame_interval=interval,
