@@ -42,8 +42,10 @@ class GuardedSamplesMixin:
         self.on_corrupt = on_corrupt
         # the skipped files, one a line, appended by whichever process skips
         # them (loader workers included) and read by SkippedVideosHook
-        fd, self.skipped_log = tempfile.mkstemp(prefix='vmae2-skipped-videos-', suffix='.txt')
-        os.close(fd)
+        self.skipped_log = None
+        if on_corrupt == 'skip':
+            fd, self.skipped_log = tempfile.mkstemp(prefix='vmae2-skipped-videos-', suffix='.txt')
+            os.close(fd)
         super().__init__(*args, **kwargs)
 
     def prepare_sample(self, idx):

@@ -17,7 +17,6 @@ import torch.nn as nn
 from mmengine._strategy import DDPStrategy
 from mmengine.device import get_device
 from mmengine.dist import is_main_process
-from mmengine.model import BaseDataPreprocessor
 from mmengine.registry import STRATEGIES
 from torch.distributed.checkpoint.state_dict import (StateDictOptions, get_model_state_dict,
                                                      get_optimizer_state_dict, set_model_state_dict,
@@ -67,9 +66,6 @@ class FSDP2Strategy(DDPStrategy):
                              f'in {type(model).__name__}')
         for unit in units:
             fully_shard(unit, reshard_after_forward=self.reshard_after_forward)
-        preprocessors = [m for m in model.children() if isinstance(m, BaseDataPreprocessor)]
-        for preprocessor in preprocessors:  # buffers only: kept whole on every rank
-            preprocessor.to(get_device())
         fully_shard(model, reshard_after_forward=self.reshard_after_forward)
         local = sum(p.to_local().numel() for p in model.parameters())
         total = sum(p.numel() for p in model.parameters())

@@ -8,7 +8,7 @@ from mmengine.hooks import Hook
 def logged_datasets(dataset):
     """``dataset`` and the datasets inside it (wrappers, concatenations) that
     log the videos they skip (``GuardedSamplesMixin.skipped_log``)."""
-    if hasattr(dataset, 'skipped_log'):
+    if getattr(dataset, 'skipped_log', None):
         yield dataset
     for child in [getattr(dataset, 'dataset', None), *getattr(dataset, 'datasets', [])]:
         if child is not None:
