@@ -18,7 +18,7 @@ $(STAMP): $(SETUP_INPUTS)
 	touch $(STAMP)
 
 test: $(STAMP)
-	$(PY) -m pytest tests -q
+	$(PY) -m pytest tests -q --durations=25
 
 test-fast: $(STAMP)
 	$(PY) -m pytest tests -q -m "not slow"

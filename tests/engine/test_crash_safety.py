@@ -84,11 +84,17 @@ def test_killed_at_random_moments_always_resumes_from_the_newest_whole_checkpoin
             assert epoch >= last_written, log[-3000:]
         last_written = max(run.written())
     assert len(resumed_from) == 4
-    # what a kill leaves: whole checkpoints (max_keep_ckpts=2) and last_checkpoint
-    # naming one of them; a half-written .tmp file is removed by the next start
-    kept = sorted(p for p in os.listdir(work) if p.startswith('epoch_') and p.endswith('.pth'))
-    assert 1 <= len(kept) <= 2
-    for name in kept:
+    # what a kill leaves: whole checkpoints, the ones the newest lists (max_keep_ckpts=2,
+    # and the outdated one if the kill came before its removal: the next resume removes
+    # it), none left over from earlier kills; last_checkpoint names one of them; a
+    # half-written .tmp file is removed by the next start
+    kept = sorted((p for p in os.listdir(work) if p.startswith('epoch_') and p.endswith('.pth')),
+                  key=lambda name: int(re.search(r'\d+', name)[0]))
+    newest = torch.load(work / kept[-1], weights_only=False)
+    listed = newest['message_hub']['runtime_info']['keep_ckpt_ids']
+    assert kept == [f'epoch_{i}.pth' for i in listed if (work / f'epoch_{i}.pth').exists()]
+    assert 2 <= len(listed) <= 3 and listed[-2:] == [listed[-1] - 1, listed[-1]]
+    for name in kept[:-1]:
         torch.load(work / name, weights_only=True)
     assert osp.basename((work / 'last_checkpoint').read_text()) in kept
 

@@ -150,7 +150,11 @@ class AtomicCheckpointHook(CheckpointHook):
             if len(self.keep_ckpt_ids) == self.max_keep_ckpts:
                 outdated = self.keep_ckpt_ids.popleft()
             self.keep_ckpt_ids.append(step)
-            runner.message_hub.update_info('keep_ckpt_ids', list(self.keep_ckpt_ids))
+            # The new checkpoint still lists the outdated one: were the run killed
+            # before the removal below, resuming from it removes the outdated one
+            # (CheckpointHook.before_train trims the list to max_keep_ckpts).
+            pending = [outdated] if outdated is not None else []
+            runner.message_hub.update_info('keep_ckpt_ids', pending + list(self.keep_ckpt_ids))
         filename = self.filename_tmpl.format(step)
         runner.message_hub.update_info('last_ckpt', osp.join(self.out_dir, filename))
         self.save_atomically(
@@ -164,6 +168,8 @@ class AtomicCheckpointHook(CheckpointHook):
             backend_args=self.backend_args,
             **self.args)
         self.last_ckpt = osp.join(self.out_dir, filename)
+        if outdated is not None:
+            runner.message_hub.update_info('keep_ckpt_ids', list(self.keep_ckpt_ids))
         if not is_main_process():
             return
         write_text_durably(osp.join(runner.work_dir, 'last_checkpoint'), self.last_ckpt)
