@@ -12,10 +12,10 @@ model = dict(
     cls_head=dict(num_classes=400),
     data_preprocessor=dict(blending=None))
 test_pipeline = [
-    dict(type='DecordInit'),
+    dict(type='PyAVIndexedInit'),
     dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=7,
          test_mode=True),
-    dict(type='DecordDecode'),
+    dict(type='PyAVIndexedDecode'),
 ] + _base_.test_augment
 test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 train_dataloader = None

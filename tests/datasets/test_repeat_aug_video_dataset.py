@@ -59,11 +59,14 @@ def test_short_video_is_looped_as_sample_frames_does(tmp_path):
     assert sample['inputs'].shape == (1, 3, 16, 64, 64)
 
 
-@pytest.mark.parametrize('sample_once', [pytest.param(True, marks=pytest.mark.slow), False])
-def test_same_clips_as_mmaction2_with_one_decode(sample_once, sample_video, tmp_path):
+@pytest.mark.parametrize(
+    'sample_once,flip_first',
+    [pytest.param(True, True, marks=pytest.mark.slow), (False, True), (True, False)])
+def test_same_clips_as_mmaction2_with_one_decode(sample_once, flip_first, sample_video, tmp_path):
     """With the same seed, every repeat equals MMAction2's RepeatAugDataset's
     (clip, crop, flip, masks), while decord is asked for each frame once; an
-    in-place transform (Flip) of one repeat leaves the others intact."""
+    in-place transform (Flip) of one repeat leaves the others intact (they get
+    copies); with the flip after the resize the repeats share the frames."""
     import numpy as np
     from mmaction.datasets import RepeatAugDataset
     from mmaction.datasets.transforms import DecordDecode
@@ -87,6 +90,8 @@ def test_same_clips_as_mmaction2_with_one_decode(sample_once, sample_video, tmp_
         dict(type='TubeMasking', mask_ratio=0.75, patch_size=16, tubelet_size=2),
         dict(type='PackActionInputs', algorithm_keys=('encoder_mask', )),
     ]
+    if not flip_first:
+        pipeline[4], pipeline[5] = pipeline[5], pipeline[4]
     kwargs = dict(
         ann_file=str(ann),
         data_prefix=dict(video=''),
@@ -109,7 +114,9 @@ def test_same_clips_as_mmaction2_with_one_decode(sample_once, sample_video, tmp_
             theirs = RepeatAugDataset(**kwargs).prepare_data(0)
             np.random.seed(seed)
             random.seed(seed)
-            ours = DATASETS.build(dict(type='RepeatAugVideoDataset', **kwargs)).prepare_data(0)
+            dataset = DATASETS.build(dict(type='RepeatAugVideoDataset', **kwargs))
+            assert dataset.repeats_share_frames is not flip_first
+            ours = dataset.prepare_data(0)
             for a, b in zip(theirs, ours):
                 assert torch.equal(a['inputs'], b['inputs'])
                 assert np.array_equal(a['data_samples'].encoder_mask,

@@ -2,29 +2,50 @@ import json
 
 import pytest
 
-from tests.conftest import run_tool
+from tests.conftest import real_video, run_tool
 
 pytestmark = pytest.mark.slow  # make test-fast leaves these out
 
 PT_CONFIG = 'configs/pretrain/vit-base-p16_videomaev2-pt_32xb32-16x4x1-200e_k400.py'
 
 
-def test_data_benchmark_reports_stages_and_reference(sample_video):
-    proc = run_tool('tools/analysis/data_benchmark.py', PT_CONFIG, '--videos', sample_video,
-                    '--passes', '1', '--warmup', '0')
+def test_same_clips_both_sides_stages_and_decoders(tmp_path):
+    out = tmp_path / 'result.json'
+    proc = run_tool('tools/analysis/data_benchmark.py', PT_CONFIG, '--videos',
+                    real_video('bikes.mp4'), '--clips', '2', '--passes', '1', '--decoders',
+                    'decord', 'pyav-skip-loop-filter', '--out', str(out))
     result = json.loads(proc.stdout.strip().splitlines()[-1])
-    config, reference = result['config'], result['mmaction2_default']
-    assert config['clips_per_video'] == 4  # the 4 repeated samples
-    assert reference['clips_per_video'] == 1
-    stages = config['stage_ms_per_video']
-    assert set(stages) == {'open', 'seek+decode', 'crops+augmentation', 'masks', 'packing'}
-    assert all(v > 0 for v in stages.values())
-    assert result['clips_per_s_ratio'] == round(config['clips_per_s'] / reference['clips_per_s'], 2)
+    assert json.loads(out.read_text()) == result
+    assert result['same_frame_indices_checked'] and result['processes'] == 1
+    reference = result['mmaction2_default']
+    assert reference['clips_per_decode'] == 1
+    assert set(reference['ms_per_clip']) == {'open', 'sample', 'decode', 'augment'}
+    for decoder in ('decord', 'pyav-skip-loop-filter'):
+        side = result[f'dataset[{decoder}]']
+        assert side['clips_per_decode'] == 4  # the 4 repeated samples of one decode
+        assert set(side['ms_per_clip']) == {'open', 'sample', 'decode', 'augment', 'masks', 'pack'}
+        assert side['x_mmaction2_default'] == round(side['clips_per_s'] / reference['clips_per_s'],
+                                                    2)
+    assert 35 < result['dataset[pyav-skip-loop-filter]']['psnr_db_vs_decord'] < 60
+    assert 'psnr_db_vs_decord' not in result['dataset[decord]']
 
 
-def test_data_benchmark_with_worker_processes(sample_video):
+def test_one_pinned_process_a_core(sample_video):
     proc = run_tool('tools/analysis/data_benchmark.py', PT_CONFIG, '--videos', sample_video,
-                    '--passes', '2', '--warmup', '0', '--workers', '2', '--no-reference')
+                    '--clips', '1', '--passes', '1', '--decoders', 'pyav', '--processes', '2')
     result = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert result['workers'] == 2 and result['config']['clips_per_video'] == 4
-    assert 'stage_ms_per_video' not in result['config']
+    assert result['processes'] == 2 and sorted(result['cores']) == result['cores']
+    assert len(set(result['cores'])) == 2
+    assert result['dataset[pyav]']['clips_per_decode'] == 4
+
+
+def test_too_many_processes_is_refused(sample_video):
+    proc = run_tool(
+        'tools/analysis/data_benchmark.py',
+        PT_CONFIG,
+        '--videos',
+        sample_video,
+        '--processes',
+        '999',
+        check=False)
+    assert proc.returncode != 0 and '--processes 999: this process may use' in proc.stderr

@@ -1,13 +1,32 @@
 """Repeated-sampling video dataset: each frame decoded once."""
 import numpy as np
-from mmaction.datasets import RepeatAugDataset
+from mmaction.datasets import VideoDataset
 from mmaction.registry import DATASETS
 
 from .video_dataset import GuardedSamplesMixin
 
+OPEN_TRANSFORMS = ('DecordInit', 'PyAVIndexedInit')
+DECODE_TRANSFORMS = ('DecordDecode', 'PyAVIndexedDecode')
+# MMAction2 transforms that crop by slicing (views of their input frames) and
+# transforms that read their input frames into new arrays: a pipeline that
+# starts with crops and then one of the latter never writes a decoded frame.
+CROPS = ('MultiScaleCrop', 'RandomResizedCrop', 'RandomCrop', 'CenterCrop', 'ThreeCrop', 'TenCrop')
+NEW_ARRAYS = ('Resize', 'VideoRandAugment')
+
+
+def reads_frames_only(augment) -> bool:
+    """Whether the transforms ``augment`` leave the frames they get unchanged."""
+    for transform in augment:
+        name = type(transform).__name__
+        if name in NEW_ARRAYS:
+            return True
+        if name not in CROPS:
+            return False
+    return False
+
 
 @DATASETS.register_module()
-class RepeatAugVideoDataset(GuardedSamplesMixin, RepeatAugDataset):
+class RepeatAugVideoDataset(GuardedSamplesMixin, VideoDataset):
     """MMAction2's ``RepeatAugDataset`` (one decoded video -> ``num_repeats``
     independently augmented clips, collated by ``repeat_pseudo_collate``) that
     decodes every needed frame once, plus handling of unreadable videos.
@@ -16,17 +35,34 @@ class RepeatAugVideoDataset(GuardedSamplesMixin, RepeatAugDataset):
     augments (and masks) it ``num_repeats`` times. MMAction2 hands the decoder
     the clip's frame indices once per repeat, and decord seeks back and decodes
     the clip again for each; here the decoder gets the distinct indices once
-    and every repeat after the first gets a copy of its frames (transforms
-    such as ``Flip`` write into them). The random draws and the clips are the
-    same as MMAction2's (tested).
+    and the repeats share the decoded frames when the augmentation starts with
+    crops (views) followed by a transform that makes new arrays (``Resize``,
+    ``VideoRandAugment``), as the shipped pipelines do; otherwise (a ``Flip``
+    first writes into its frames) every repeat after the first gets a copy.
+    The random draws and the clips are the same as MMAction2's (tested).
 
-    The pipeline starts with an open transform (``DecordInit``), a sampler
-    (``SampleFrames`` / ``UniformSample``) and a decode transform
-    (``DecordDecode``), as MMAction2 requires.
+    The pipeline starts with an open transform (``DecordInit`` or
+    ``PyAVIndexedInit``), a sampler (``SampleFrames`` / ``UniformSample``) and
+    a decode transform (``DecordDecode`` or ``PyAVIndexedDecode``); MMAction2's
+    ``RepeatAugDataset`` accepts decord only.
 
-    Args: ``RepeatAugDataset``'s, and ``on_corrupt`` (``GuardedSamplesMixin``:
-    per-sample seeds from ``SeededSampler``, unreadable videos named or skipped).
+    Args: ``RepeatAugDataset``'s (``num_repeats``, ``sample_once`` and
+    ``VideoDataset``'s), and ``on_corrupt`` (``GuardedSamplesMixin``: per-sample
+    seeds from ``SeededSampler``, unreadable videos named or skipped).
     """
+
+    def __init__(self, *args, num_repeats: int = 4, sample_once: bool = False, **kwargs):
+        pipeline = kwargs.get('pipeline', args[1] if len(args) > 1 else None)
+        types = [
+            step['type'] if isinstance(step, dict) else type(step).__name__ for step in pipeline[:3]
+        ]
+        if (len(types) < 3 or types[0] not in OPEN_TRANSFORMS or types[2] not in DECODE_TRANSFORMS):
+            raise ValueError(f'RepeatAugVideoDataset: the pipeline must start with an open '
+                             f'transform {OPEN_TRANSFORMS}, a sampler and a decode transform '
+                             f'{DECODE_TRANSFORMS}; it starts with {types}')
+        super().__init__(*args, **kwargs)
+        self.num_repeats, self.sample_once = num_repeats, sample_once
+        self.repeats_share_frames = reads_frames_only(self.pipeline.transforms[3:])
 
     def prepare_sample(self, idx):
         return self.decode_and_augment(idx)
@@ -52,7 +88,8 @@ class RepeatAugVideoDataset(GuardedSamplesMixin, RepeatAugDataset):
         for repeat in range(self.num_repeats):
             clip = 0 if self.sample_once else repeat
             picked = where[starts[clip]:starts[clip + 1]]
-            clips.append([frames[i] if repeat == 0 else frames[i].copy() for i in picked])
+            copy = repeat > 0 and not self.repeats_share_frames
+            clips.append([frames[i].copy() if copy else frames[i] for i in picked])
         samples = []
         for clip in clips:
             item = dict(info, imgs=clip)

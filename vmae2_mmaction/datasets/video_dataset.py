@@ -3,15 +3,16 @@ import os
 import tempfile
 import warnings
 
+import av
 from decord._ffi.base import DECORDError
 from mmaction.datasets import VideoDataset
 from mmaction.registry import DATASETS
 
 from .seeded_sampling import seeded_random
 
-# What decord and the file backends raise for missing, truncated or corrupt
-# files (decord wraps some of its errors in RuntimeError).
-DECODE_ERRORS = (DECORDError, OSError, RuntimeError)
+# What decord, PyAV and the file backends raise for missing, truncated or
+# corrupt files (decord wraps some of its errors in RuntimeError).
+DECODE_ERRORS = (DECORDError, av.FFmpegError, OSError, RuntimeError)
 
 
 class VideoDecodeError(IOError):

@@ -6,19 +6,19 @@ data_root = 'data/hmdb51/videos'
 ann_file_train = 'data/hmdb51/hmdb51_train_list_videos.txt'
 ann_file_val = 'data/hmdb51/hmdb51_val_list_videos.txt'
 train_pipeline = [
-    dict(type='DecordInit'),
+    dict(type='PyAVIndexedInit'),
     dict(type='SampleFrames', clip_len=16, frame_interval=2, num_clips=1),
-    dict(type='DecordDecode'),
+    dict(type='PyAVIndexedDecode'),
 ] + _base_.train_augment
 val_pipeline = [
-    dict(type='DecordInit'),
+    dict(type='PyAVIndexedInit'),
     dict(type='SampleFrames', clip_len=16, frame_interval=2, num_clips=1, test_mode=True),
-    dict(type='DecordDecode'),
+    dict(type='PyAVIndexedDecode'),
 ] + _base_.val_augment
 test_pipeline = [
-    dict(type='DecordInit'),
+    dict(type='PyAVIndexedInit'),
     dict(type='SampleFrames', clip_len=16, frame_interval=2, num_clips=5, test_mode=True),
-    dict(type='DecordDecode'),
+    dict(type='PyAVIndexedDecode'),
 ] + _base_.test_augment
 train_dataloader = dict(dataset=dict(
     ann_file=ann_file_train, data_prefix=dict(video=data_root), pipeline=train_pipeline))

@@ -8,6 +8,9 @@
 # Validation: short side 224, centre crop, the centre clip. Test 16x5x3: short
 # side 224, three crops along the long side, five clips spread over the video;
 # softmax scores averaged.
+# Frames are decoded with PyAV (PyAVIndexedInit / PyAVIndexedDecode: decord's
+# frames for the same indices, fewer decoded; DecordInit / DecordDecode remain
+# selectable): docs/data_loading.md.
 # MMAction2's VideoDataset, its random draws seeded per sample (with SeededSampler)
 # and its unreadable videos named (validation, test) or skipped (training)
 dataset_type = 'SeededVideoDataset'
@@ -42,21 +45,21 @@ val_augment = [
     dict(type='PackActionInputs'),
 ]
 train_pipeline = [
-    dict(type='DecordInit'),
+    dict(type='PyAVIndexedInit'),
     dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=1),
-    dict(type='DecordDecode'),
+    dict(type='PyAVIndexedDecode'),
 ] + train_augment
 val_pipeline = [
-    dict(type='DecordInit'),
+    dict(type='PyAVIndexedInit'),
     dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=1,
          test_mode=True),
-    dict(type='DecordDecode'),
+    dict(type='PyAVIndexedDecode'),
 ] + val_augment
 test_pipeline = [
-    dict(type='DecordInit'),
+    dict(type='PyAVIndexedInit'),
     dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=5,
          test_mode=True),
-    dict(type='DecordDecode'),
+    dict(type='PyAVIndexedDecode'),
 ] + test_augment
 train_dataloader = dict(
     batch_size=16,  # videos per GPU; each gives num_repeats clips

@@ -9,19 +9,19 @@ data_root = 'data/sthv2/videos'
 ann_file_train = 'data/sthv2/sthv2_train_list_videos.txt'
 ann_file_val = 'data/sthv2/sthv2_val_list_videos.txt'
 train_pipeline = [
-    dict(type='DecordInit'),
+    dict(type='PyAVIndexedInit'),
     dict(type='UniformSample', clip_len=16, num_clips=1),
-    dict(type='DecordDecode'),
+    dict(type='PyAVIndexedDecode'),
 ] + [t for t in _base_.train_augment if t['type'] != 'Flip']
 val_pipeline = [
-    dict(type='DecordInit'),
+    dict(type='PyAVIndexedInit'),
     dict(type='UniformSample', clip_len=16, num_clips=1, test_mode=True),
-    dict(type='DecordDecode'),
+    dict(type='PyAVIndexedDecode'),
 ] + _base_.val_augment
 test_pipeline = [
-    dict(type='DecordInit'),
+    dict(type='PyAVIndexedInit'),
     dict(type='UniformSample', clip_len=16, num_clips=2, test_mode=True),
-    dict(type='DecordDecode'),
+    dict(type='PyAVIndexedDecode'),
 ] + _base_.test_augment
 train_dataloader = dict(dataset=dict(
     ann_file=ann_file_train, data_prefix=dict(video=data_root), pipeline=train_pipeline))

@@ -5,19 +5,22 @@
 # and running cell 50% for the decoder over the clip's token grid, 4 repeated
 # samples per decoded video (num_sample 4: crop and masks redrawn per repeat).
 # 32 videos per GPU.
+# Frames are decoded with PyAV (PyAVIndexedInit / PyAVIndexedDecode: decord's
+# frames for the same indices, fewer decoded; DecordInit / DecordDecode remain
+# selectable): docs/data_loading.md.
 # The masks' token grid follows the backbone's patch and tubelet size: 16 and 2
 # here (ViT-S/B/L/H); the ViT-g/14 configs assemble their pipelines from the
 # pieces below with masks for patch 14.
 patch_size, tubelet_size = 16, 2
 decode_interval4 = [
-    dict(type='DecordInit'),
+    dict(type='PyAVIndexedInit'),
     dict(type='SampleFrames', clip_len=16, frame_interval=4, num_clips=1),
-    dict(type='DecordDecode'),
+    dict(type='PyAVIndexedDecode'),
 ]
 decode_interval2 = [
-    dict(type='DecordInit'),
+    dict(type='PyAVIndexedInit'),
     dict(type='SampleFrames', clip_len=16, frame_interval=2, num_clips=1),
-    dict(type='DecordDecode'),
+    dict(type='PyAVIndexedDecode'),
 ]
 crop = [
     dict(type='MultiScaleCrop', input_size=224, scales=(1, .875, .75, .66),
