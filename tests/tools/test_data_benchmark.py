@@ -1,4 +1,5 @@
 import json
+import os
 
 import pytest
 
@@ -30,6 +31,7 @@ def test_same_clips_both_sides_stages_and_decoders(tmp_path):
     assert 'psnr_db_vs_decord' not in result['dataset[decord]']
 
 
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason='needs 2 cores')
 def test_one_pinned_process_a_core(sample_video):
     proc = run_tool('tools/analysis/data_benchmark.py', PT_CONFIG, '--videos', sample_video,
                     '--clips', '1', '--passes', '1', '--decoders', 'pyav', '--processes', '2')
