@@ -24,7 +24,7 @@ test-fast: $(STAMP)
 	$(PY) -m pytest tests -q -m "not slow"
 
 demo: $(STAMP)
-	bash tools/demo.sh
+	bash demo/demo.sh
 
 lint: $(STAMP)
 	$(PY) -m flake8 vmae2_mmaction tools tests configs demo

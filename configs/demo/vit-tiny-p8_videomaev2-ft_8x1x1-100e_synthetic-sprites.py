@@ -1,5 +1,5 @@
 # The demo's few-label fine-tuning on the sprite videos (tools/data/make_synthetic.py
-# --sprites: 32 px, 8 frames, 4 directions): tools/demo.sh trains it on the
+# --sprites: 32 px, 8 frames, 4 directions): demo/demo.sh trains it on the
 # first 64 training videos (16 per class; 4 steps an epoch) from the shipped
 # pre-training checkpoint and from random initialisation with the same budget,
 # and tests both on the 256 held-out videos. The official recipe's optimiser

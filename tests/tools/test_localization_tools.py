@@ -4,7 +4,6 @@ synthetic features, and videos -> features -> localizer."""
 import os
 import os.path as osp
 import re
-import sys
 
 import numpy as np
 import pytest
@@ -105,9 +104,8 @@ def test_extracted_features_equal_the_reference_computation(sample_video, tiny_c
 
 
 def test_extraction_lists_bad_videos_and_resumes(sample_video, tiny_checkpoint, tmp_path):
-    sys.path.insert(0, osp.join(ROOT, 'tools', 'data'))
-    from make_synthetic import write_video
-    write_video(str(tmp_path / 'short.mp4'), np.zeros((8, 32, 32, 3), np.uint8))
+    from vmae2_mmaction.testing.synthetic import write_bgr_video
+    write_bgr_video(str(tmp_path / 'short.mp4'), np.zeros((8, 32, 32, 3), np.uint8))
     (tmp_path / 'corrupt.mp4').write_bytes(os.urandom(4096))
     (tmp_path / 'list.txt').write_text(
         f'{sample_video}\n{tmp_path}/corrupt.mp4\n{tmp_path}/short.mp4\n{tmp_path}/gone.mp4\n')

@@ -1,7 +1,7 @@
 import decord
 import numpy as np
 
-from tests.conftest import ROOT, run_tool
+from tests.conftest import run_tool
 
 
 def read(path):
@@ -64,10 +64,7 @@ def test_noise_option_keeps_the_motions(tmp_path):
 
 def test_lossless_videos_hold_the_rendered_pixels(tmp_path):
     """``--lossless`` (FFV1 .mkv) decodes to exactly the rendered frames."""
-    import os.path as osp
-    import sys
-    sys.path.insert(0, osp.join(ROOT, 'tools', 'data'))
-    from make_synthetic import render_video
+    from vmae2_mmaction.testing.synthetic import render_video
     run_tool('tools/data/make_synthetic.py', str(tmp_path), '--train', '1', '--val', '1',
              '--lossless', '--seed', '5')
     assert (tmp_path / 'train.txt').read_text() == 'train/00000.mkv 0\n'
@@ -91,10 +88,7 @@ def global_motion(clip: np.ndarray) -> np.ndarray:
 def test_sprite_videos_move_in_their_class_direction_losslessly(tmp_path):
     """``--sprites --lossless``: each video decodes to exactly its rendered
     clip, and its global motion points in its class direction."""
-    import os.path as osp
-    import sys
-    sys.path.insert(0, osp.join(ROOT, 'tools', 'data'))
-    from make_synthetic import sprite_clip
+    from vmae2_mmaction.testing.synthetic import sprite_clip
     run_tool('tools/data/make_synthetic.py', str(tmp_path), '--sprites', '--lossless', '--frames',
              '8', '--size', '32', '--train', '12', '--val', '1', '--seed', '2')
     lines = (tmp_path / 'train.txt').read_text().split('\n')[:-1]

@@ -28,9 +28,10 @@ import os.path as osp
 import sys
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-sys.path.insert(0, osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))), 'data'))
 from _env import require_plugin  # noqa: E402
-from make_synthetic import sprite_clip  # noqa: E402
+
+require_plugin()
+from vmae2_mmaction.testing.synthetic import sprite_clip  # noqa: E402
 
 SIZE, FRAMES, PATCH, WIDTH = 32, 8, 8, 128
 NUM_CLASSES = 4  # sprite_clip's directions: right, left, down, up

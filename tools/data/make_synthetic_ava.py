@@ -29,8 +29,11 @@ import sys
 import cv2
 import numpy as np
 
-sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from make_synthetic import write_video  # noqa: E402
+sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+from _env import require_plugin  # noqa: E402
+
+require_plugin()
+from vmae2_mmaction.testing.synthetic import write_bgr_video  # noqa: E402
 
 ACTIONS = ('walk_left', 'walk_right', 'jump', 'stand')
 
@@ -71,7 +74,7 @@ def write_split(out_dir, split, count, args, rng):
         actions = rng.choice(len(ACTIONS), rng.randint(1, 3), replace=False)
         tracks = [person_track(ACTIONS[a], frames, args.size, rng) for a in actions]
         video = render(tracks, frames, args.size, rng)
-        write_video(
+        write_bgr_video(
             osp.join(out_dir, 'videos', f'{video_id}.mp4'),
             video[..., ::-1].copy(),
             fps=int(args.fps))

@@ -28,8 +28,11 @@ import sys
 
 import numpy as np
 
-sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from make_synthetic import write_video  # noqa: E402
+sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+from _env import require_plugin  # noqa: E402
+
+require_plugin()
+from vmae2_mmaction.testing.synthetic import write_bgr_video  # noqa: E402
 
 FEAT_STRIDE, CLIP_LEN = 4, 16
 COLOURS = ((40, 40, 230), (40, 200, 40), (230, 60, 40), (30, 220, 230), (220, 40, 220),
@@ -111,7 +114,7 @@ def main():
                 osp.join(args.out_dir, sub, f'{name}.npy'),
                 render_features(num_frames, args.fps, segments, prototypes, rng))
         else:
-            write_video(
+            write_bgr_video(
                 osp.join(args.out_dir, sub, f'{name}.mp4'),
                 render_video(num_frames, args.fps, segments, rng),
                 fps=args.fps)

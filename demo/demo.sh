@@ -77,5 +77,5 @@ finetune finetune-pretrained model.backbone.init_cfg.type=VideoMAEv2Pretrained \
 finetune finetune-random
 
 step "summary"
-$PY tools/demo_summary.py "$OUT" --classes "$(wc -l <"$DATA/classes.txt")" \
+$PY demo/demo_summary.py "$OUT" --classes "$(wc -l <"$DATA/classes.txt")" \
   --shipped-log "${SHIPPED%-*}".run{1,2}.scalars.json --took $(( $(date +%s) - start ))

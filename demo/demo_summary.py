@@ -1,10 +1,10 @@
 """The demo's summary: one table (probe and few-label fine-tuning, pre-trained
 vs random initialisation, chance) and a plot of it beside the pre-training loss.
 
-    python tools/demo_summary.py WORK_DIR --classes N
+    python demo/demo_summary.py WORK_DIR --classes N
         [--shipped-log SCALARS [SCALARS ...]] [--took SECONDS]
 
-Reads what tools/demo.sh leaves in WORK_DIR: the pre-training log scalars
+Reads what demo/demo.sh leaves in WORK_DIR: the pre-training log scalars
 (``pretrain/<run>/vis_data/scalars.json``), ``probe-{pretrained,random}.json``
 and the test logs ``finetune-{pretrained,random}-test.log``; ``--shipped-log``
 gives the scalars files of the runs that made the pre-trained weights, in
@@ -24,7 +24,7 @@ ROWS = (('k-NN probe (frozen)', 'knn'), ('linear probe (frozen)', 'linear'),
 
 
 def run_scalars(work_dir: str) -> str:
-    """The scalars file of the pre-training run tools/demo.sh made."""
+    """The scalars file of the pre-training run demo/demo.sh made."""
     files = sorted(glob.glob(osp.join(work_dir, 'pretrain', '*', 'vis_data', 'scalars.json')))
     if not files:
         sys.exit(f'error: no pre-training scalars under {work_dir}/pretrain')
