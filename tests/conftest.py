@@ -101,6 +101,16 @@ def run_dist_tool(script, *args, timeout=600):
     return proc
 
 
+def killed_after_epoch(whole, epoch: int, work) -> None:
+    """``work`` as a run killed after ``epoch`` leaves it: ``whole``'s checkpoint
+    of that epoch and ``last_checkpoint`` naming it (what ``--resume`` reads)."""
+    import shutil
+    os.makedirs(work)
+    shutil.copy(osp.join(whole, f'epoch_{epoch}.pth'), work)
+    with open(osp.join(work, 'last_checkpoint'), 'w') as f:
+        f.write(osp.join(str(work), f'epoch_{epoch}.pth'))
+
+
 @pytest.fixture(scope='session')
 def golden_dir():
     """The reference implementation's fixtures (tests/data/golden/README.md)."""

@@ -28,7 +28,8 @@ TESTED = set()  # pipelines already run on every video (many configs share one)
 
 
 def reads_videos(cfg) -> bool:
-    return any(t['type'] == 'DecordInit' for ds in dataset_configs(cfg) for t in ds['pipeline'])
+    """Whether a pipeline of the config opens videos (DecordInit, PyAVIndexedInit, ...)."""
+    return any(t['type'].endswith('Init') for ds in dataset_configs(cfg) for t in ds['pipeline'])
 
 
 CONFIGS = [

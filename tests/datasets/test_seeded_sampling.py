@@ -12,7 +12,7 @@ from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
 from torch.utils.data import DataLoader
 
-from tests.conftest import ROOT, run_dist_tool, run_tool
+from tests.conftest import ROOT, killed_after_epoch, run_dist_tool, run_tool
 
 SPRITES_PT = osp.join(ROOT,
                       'configs/demo/vit-tiny-p8_videomaev2-pt_8x1x1-375e_synthetic-sprites.py')
@@ -83,7 +83,8 @@ def test_a_resumed_run_gives_the_uninterrupted_losses(synthetic_data, tmp_path, 
         f'train_dataloader.dataset.ann_file={synthetic_data}/train.txt',
         f'train_dataloader.dataset.data_prefix.video={synthetic_data}',
         'train_dataloader.batch_size=4', 'default_hooks.logger.interval=1',
-        'default_hooks.checkpoint.interval=1', 'randomness.seed=0'
+        'default_hooks.checkpoint.interval=1', 'default_hooks.checkpoint.max_keep_ckpts=-1',
+        'randomness.seed=0'
     ]
 
     def train(work, epochs, *extra):
@@ -97,7 +98,7 @@ def test_a_resumed_run_gives_the_uninterrupted_losses(synthetic_data, tmp_path, 
             run_tool('tools/train.py', *args)
 
     train(tmp_path / 'whole', 4)
-    train(tmp_path / 'cut', 2)
+    killed_after_epoch(tmp_path / 'whole', 2, tmp_path / 'cut')
     train(tmp_path / 'cut', 4, '--resume')
     whole, resumed = losses(tmp_path / 'whole'), losses(tmp_path / 'cut')
     per_epoch = 16 // (4 * processes)

@@ -69,7 +69,7 @@ def test_killed_at_random_moments_always_resumes_from_the_newest_whole_checkpoin
     options = one_step_epochs(synthetic_data, 1000)
     rng = random.Random(0)
     resumed_from, last_written = [], 0
-    for attempt in range(5):
+    for attempt in range(4):
         run = Run([SPRITES_PT, '--work-dir', str(work), '--resume', '--cfg-options', *options])
         deadline = time.time() + 120
         while len(run.written()) < 2 and run.proc.poll() is None and time.time() < deadline:
@@ -83,7 +83,7 @@ def test_killed_at_random_moments_always_resumes_from_the_newest_whole_checkpoin
             resumed_from.append(epoch)
             assert epoch >= last_written, log[-3000:]
         last_written = max(run.written())
-    assert len(resumed_from) == 4
+    assert len(resumed_from) == 3
     # what a kill leaves: whole checkpoints, the ones the newest lists (max_keep_ckpts=2,
     # and the outdated one if the kill came before its removal: the next resume removes
     # it), none left over from earlier kills; last_checkpoint names one of them; a

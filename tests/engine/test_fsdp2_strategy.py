@@ -9,7 +9,7 @@ import re
 import pytest
 import torch
 
-from tests.conftest import ROOT, run_dist_tool
+from tests.conftest import ROOT, killed_after_epoch, run_dist_tool
 
 SPRITES_PT = osp.join(ROOT,
                       'configs/demo/vit-tiny-p8_videomaev2-pt_8x1x1-375e_synthetic-sprites.py')
@@ -28,7 +28,8 @@ def test_fsdp2_shards_trains_and_resumes_with_the_same_losses(synthetic_data, tm
         f'train_dataloader.dataset.ann_file={synthetic_data}/train.txt',
         f'train_dataloader.dataset.data_prefix.video={synthetic_data}',
         'train_dataloader.batch_size=4', 'default_hooks.logger.interval=1',
-        'default_hooks.checkpoint.interval=1', 'randomness.seed=0'
+        'default_hooks.checkpoint.interval=1', 'default_hooks.checkpoint.max_keep_ckpts=-1',
+        'randomness.seed=0'
     ]
 
     def train(work, epochs, *extra):
@@ -41,7 +42,7 @@ def test_fsdp2_shards_trains_and_resumes_with_the_same_losses(synthetic_data, tm
         re.search(r'this rank holds (\d+) of (\d+) parameters',
                   whole.stdout + whole.stderr).groups())
     assert held < 0.6 * total  # about half on each of the 2 ranks
-    train(tmp_path / 'cut', 2)
+    killed_after_epoch(tmp_path / 'whole', 2, tmp_path / 'cut')
     resumed = train(tmp_path / 'cut', 4, '--resume')
     assert 'resumed epoch: 2' in resumed.stdout + resumed.stderr
     expected, got = losses(tmp_path / 'whole'), losses(tmp_path / 'cut')

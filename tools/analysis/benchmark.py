@@ -312,8 +312,8 @@ def benchmark_extraction(cfg, args, device):
     """Throughput of ``tools/extract_features.py`` on one whole video."""
     import decord
     from mmaction.registry import MODELS
-    sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-    from extract_features import ClipFeatureExtractor
+
+    from vmae2_mmaction.apis.feature_extraction import ClipFeatureExtractor
     if not args.video or not osp.isfile(args.video):
         sys.exit(f'error: --mode extract needs --video PATH (got {args.video!r})')
     backbone = MODELS.build(dict(cfg.model.backbone, out_type='avg')).eval()
