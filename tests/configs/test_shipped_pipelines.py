@@ -23,7 +23,7 @@ from vmae2_mmaction.engine import dataset_configs, load_config
 pytestmark = pytest.mark.slow  # make test-fast leaves these out
 
 VIDEOS = ('bigbuckbunny.mp4', 'bikes.mp4', 'carphone_pristine.mp4')
-REPEATS = dict(train=3, val=1, test=1)  # passes per video and pipeline
+REPEATS = dict(train=2, val=1, test=1)  # passes per video and pipeline
 TESTED = set()  # pipelines already run on every video (many configs share one)
 
 
