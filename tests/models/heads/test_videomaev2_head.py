@@ -1,11 +1,10 @@
-"""Recognition mode: the head, checkpoint initialisation, layer decay, and
+"""Recognition mode: the head, checkpoint initialisation, and
 agreement with MMAction2's own VideoMAE ViT on the same weights."""
 import os.path as osp
 
 import pytest
 import torch
 from mmaction.registry import MODELS
-from mmengine.optim import build_optim_wrapper
 
 from tests.conftest import GOLDEN
 from tests.models.mmaction2_peer import mmaction2_tiny_vit
@@ -104,52 +103,6 @@ def test_init_with_wrong_arch_names_keys_and_shapes(tmp_path):
             CheckpointMismatchError,
             match=r'patch_embed.proj.weight: checkpoint \(88, 3, 2, 14, 14\)'):
         model.init_weights()
-
-
-def test_layer_decay_groups():
-    model = recognizer()
-    optim = build_optim_wrapper(
-        model,
-        dict(
-            optimizer=dict(type='AdamW', lr=1.0, weight_decay=0.05),
-            constructor='LayerDecayOptimWrapperConstructor',
-            paramwise_cfg=dict(layer_decay_rate=0.5)))
-    lr_of, wd_of = {}, {}
-    for group in optim.optimizer.param_groups:
-        for name in group['param_names']:
-            lr_of[name], wd_of[name] = group['lr'], group['weight_decay']
-    L = 2
-    assert lr_of['backbone.patch_embed.proj.weight'] == 0.5**(L + 1)
-    assert lr_of['backbone.blocks.0.attn.qkv.weight'] == 0.5**L
-    assert lr_of['backbone.blocks.1.mlp.fc1.weight'] == 0.5**(L - 1)
-    assert lr_of['backbone.fc_norm.weight'] == lr_of['cls_head.fc_cls.weight'] == 1.0
-    assert wd_of['backbone.blocks.0.attn.q_bias'] == 0  # 1-D
-    assert wd_of['backbone.blocks.0.norm1.weight'] == 0
-    assert wd_of['cls_head.fc_cls.bias'] == 0
-    assert wd_of['backbone.blocks.0.attn.qkv.weight'] == 0.05
-    assert len(lr_of) == len(list(model.parameters()))
-
-
-def test_layer_decay_finds_nested_backbones():
-    """Works by design wherever the backbone sits (e.g. inside a detector)."""
-
-    class Wrapper(torch.nn.Module):
-
-        def __init__(self):
-            super().__init__()
-            self.detector = torch.nn.Module()
-            self.detector.backbone = recognizer().backbone
-            self.extra = torch.nn.Linear(2, 2)
-
-    optim = build_optim_wrapper(
-        Wrapper(),
-        dict(
-            optimizer=dict(type='AdamW', lr=1.0, weight_decay=0.05),
-            constructor='LayerDecayOptimWrapperConstructor',
-            paramwise_cfg=dict(layer_decay_rate=0.5)))
-    lrs = {n: g['lr'] for g in optim.optimizer.param_groups for n in g['param_names']}
-    assert lrs['detector.backbone.patch_embed.proj.weight'] == 0.125
-    assert lrs['extra.weight'] == 1.0
 
 
 def test_head_sliced_by_index_map(tmp_path):
