@@ -32,6 +32,22 @@ def test_output_types():
     assert build(out_type='featmap')(x).shape == (2, 32, 2, 4, 4)
 
 
+def test_a_bool_mask_and_visible_indices_encode_the_same_tokens():
+    from vmae2_mmaction.masking import kept_index
+    torch.manual_seed(0)
+    model = build(out_type='tokens').eval()
+    x = torch.randn(2, 3, 4, 32, 32)
+    mask = torch.zeros(2, 32, dtype=torch.bool)
+    mask[0, :20], mask[1, 12:] = True, True
+    torch.testing.assert_close(model(x, mask), model(x, visible=kept_index(mask)))
+    with pytest.raises(TypeError, match='mask is a bool .* got torch.int64; pass token indices'):
+        model(x, kept_index(mask))
+    with pytest.raises(TypeError, match='not both'):
+        model(x, mask, visible=kept_index(mask))
+    with pytest.raises(ValueError, match="featmap' needs every token"):
+        build(out_type='featmap')(x, mask)
+
+
 def test_position_table_interpolates_to_other_sizes():
     model = build(out_type='featmap').eval()
     assert model(torch.randn(1, 3, 8, 48, 64)).shape == (1, 32, 4, 6, 8)

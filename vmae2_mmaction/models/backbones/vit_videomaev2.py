@@ -239,15 +239,26 @@ class VideoMAEv2ViT(BaseModule):
         """Position table [N, C] for a token grid, interpolated if needed."""
         return resize_table(self.pos_embed, self.pos_grid, grid)
 
-    def forward(self, x: torch.Tensor, mask: Optional[torch.Tensor] = None) -> torch.Tensor:
-        """x: [B, 3, T, H, W]; mask: bool [B, N] (True = hidden), long [B, N_vis]
-        (visible token indices) or None."""
+    def forward(self,
+                x: torch.Tensor,
+                mask: Optional[torch.Tensor] = None,
+                *,
+                visible: Optional[torch.Tensor] = None) -> torch.Tensor:
+        """x: [B, 3, T, H, W]. The tokens encoded: all (neither argument), or
+        those ``mask`` leaves visible (bool [B, N], True = hidden), or those
+        at ``visible`` (long [B, N_vis] token indices, ``TokenMasks.visible``:
+        static shapes)."""
+        if mask is not None:
+            if visible is not None or mask.dtype != torch.bool:
+                raise TypeError('VideoMAEv2ViT: mask is a bool [B, N] tensor (True = hidden), '
+                                f'got {mask.dtype}; pass token indices as visible=..., '
+                                'not both')
+            visible = kept_index(mask)  # [B, N_vis]
         grid = self.patch_embed.token_grid(x.shape)
         pos = self.pos_table(grid).to(x.dtype)  # [N, C]
-        if mask is None:
+        if visible is None:
             x = self.patch_embed(x) + pos  # [B, N, C]
         else:
-            visible = kept_index(mask) if mask.dtype == torch.bool else mask  # [B, N_vis]
             if self.embed_visible_only:
                 x = self.patch_embed.forward_kept(x, visible)
             else:
@@ -266,6 +277,6 @@ class VideoMAEv2ViT(BaseModule):
             return self.norm(x)
         if self.out_type == 'avg':
             return self.fc_norm(x.mean(1))
-        if mask is not None:
-            raise ValueError("out_type='featmap' needs every token (mask=None)")
+        if visible is not None:
+            raise ValueError("out_type='featmap' needs every token (no mask)")
         return self.norm(x).transpose(1, 2).reshape(B, C, *grid)  # [B, C, T', H', W']

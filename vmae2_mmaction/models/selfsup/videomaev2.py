@@ -78,7 +78,7 @@ class VideoMAEv2(BaseModel):
 
     def _forward(self, video: torch.Tensor, masks: TokenMasks) -> torch.Tensor:
         """video [B, 3, T, H, W] -> predictions [B, N_keep, D]."""
-        x_vis = self.backbone(video, masks.visible)
+        x_vis = self.backbone(video, visible=masks.visible)
         return self.neck(x_vis, masks)
 
     def forward(self,
