@@ -75,39 +75,12 @@ def pooled_features(backbone, clips):
             [backbone(to_input(clips[i:i + 64])).mean(1) for i in range(0, len(clips), 64)])
 
 
-def linear_top1(train, train_labels, test, test_labels) -> float:
-    import torch
-    import torch.nn.functional as F
-    mu, sd = train.mean(0), train.std(0) + 1e-6
-    train, test = (train - mu) / sd, (test - mu) / sd
-    linear = torch.nn.Linear(train.shape[1], NUM_CLASSES)
-    optimizer = torch.optim.LBFGS(linear.parameters(), max_iter=200)
-    targets = torch.from_numpy(train_labels)
-
-    def closure():
-        optimizer.zero_grad()
-        loss = F.cross_entropy(linear(train), targets) + 1e-3 * linear.weight.square().sum()
-        loss.backward()
-        return loss
-
-    optimizer.step(closure)
-    return float((linear(test).argmax(1).numpy() == test_labels).mean())
-
-
-def knn_top1(train, train_labels, test, test_labels, k: int = 20) -> float:
-    import torch
-    import torch.nn.functional as F
-    index = (F.normalize(test, dim=1) @ F.normalize(train, dim=1).T).topk(k, dim=1).indices
-    votes = torch.zeros(len(test), NUM_CLASSES)
-    votes.scatter_add_(1, torch.from_numpy(train_labels)[index], torch.ones(index.shape))
-    return float((votes.argmax(1).numpy() == test_labels).mean())
-
-
 def probe(backbone, labelled, held_out) -> dict:
+    """tools/analysis/probe.py's probes (``vmae2_mmaction.apis.probes``)."""
+    from vmae2_mmaction.apis.probes import probe_top1
     train, test = pooled_features(backbone, labelled[0]), pooled_features(backbone, held_out[0])
-    return dict(
-        knn_top1=round(knn_top1(train, labelled[1], test, held_out[1]), 4),
-        linear_top1=round(linear_top1(train, labelled[1], test, held_out[1]), 4))
+    top1 = probe_top1(train, labelled[1], test, held_out[1])
+    return {name: round(value, 4) for name, value in top1.items()}
 
 
 def finetune(state, labelled, held_out, num_labels: int, epochs: int, seed: int) -> float:

@@ -9,10 +9,11 @@ mean over its views). CHECKPOINT (any supported format) initialises the
 backbone (a pre-training checkpoint's final ``norm`` is not used; ``fc_norm``
 then stays the identity); without it the backbone keeps its random
 initialisation. The lists are MMAction2 ``VideoDataset`` lists (``path
-label``). Features are standardised with the training set's statistics; k-NN
-votes by cosine similarity among the k nearest training videos; the linear
-probe is a multinomial logistic regression (L-BFGS, L2 1e-3). The last line is
-a JSON object with both top-1 accuracies.
+label``). The probes are ``vmae2_mmaction.apis.probes``': features
+standardised with the training set's statistics; k-NN votes by cosine
+similarity among the k nearest training videos; the linear probe is a
+multinomial logistic regression (L-BFGS, L2 1e-3). The last line is a JSON
+object with both top-1 accuracies.
 """
 import argparse
 import json
@@ -47,34 +48,6 @@ def features(backbone, cfg, ann_file: str, data_root: str):
     return torch.stack(feats), torch.tensor(labels)
 
 
-def knn_top1(train, train_labels, test, test_labels, k: int) -> float:
-    import torch
-    import torch.nn.functional as F
-    sim = F.normalize(test, dim=1) @ F.normalize(train, dim=1).T
-    weight, index = sim.topk(min(k, len(train)), dim=1)
-    votes = torch.zeros(len(test), int(train_labels.max()) + 1)
-    votes.scatter_add_(1, train_labels[index], weight.exp())
-    return float((votes.argmax(1) == test_labels).float().mean())
-
-
-def linear_top1(train, train_labels, test, test_labels, seed: int) -> float:
-    import torch
-    import torch.nn.functional as F
-    torch.manual_seed(seed)
-    linear = torch.nn.Linear(train.shape[1], int(train_labels.max()) + 1)
-    optimizer = torch.optim.LBFGS(linear.parameters(), max_iter=500, line_search_fn='strong_wolfe')
-
-    def closure():
-        optimizer.zero_grad()
-        loss = F.cross_entropy(linear(train), train_labels) + 1e-3 * linear.weight.square().sum()
-        loss.backward()
-        return loss
-
-    optimizer.step(closure)
-    with torch.no_grad():
-        return float((linear(test).argmax(1) == test_labels).float().mean())
-
-
 @exits_on_errors
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -91,6 +64,7 @@ def main():
     import torch
     from mmaction.registry import MODELS
 
+    from vmae2_mmaction.apis.probes import probe_top1
     from vmae2_mmaction.checkpoint import CheckpointError, load_checkpoint
     from vmae2_mmaction.checkpoint.pretrained_init import FINAL_NORMS
     from vmae2_mmaction.engine import load_config
@@ -109,16 +83,17 @@ def main():
     backbone.eval()
     train, train_labels = features(backbone, cfg, args.train_list, args.data_root)
     test, test_labels = features(backbone, cfg, args.test_list, args.data_root)
-    mu, sd = train.mean(0), train.std(0) + 1e-6
-    train, test = (train - mu) / sd, (test - mu) / sd
+    top1 = probe_top1(train, train_labels, test, test_labels, args.k, args.seed)
     result = dict(
         config=osp.basename(args.config),
         checkpoint=args.checkpoint,
         train=len(train),
         test=len(test),
         dims=train.shape[1],
-        knn_top1=round(knn_top1(train, train_labels, test, test_labels, args.k), 4),
-        linear_top1=round(linear_top1(train, train_labels, test, test_labels, args.seed), 4))
+        **{
+            name: round(value, 4)
+            for name, value in top1.items()
+        })
     print(json.dumps(result))
 
 
