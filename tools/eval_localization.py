@@ -29,9 +29,7 @@ def main():
     require_plugin()
     import numpy as np
 
-    from vmae2_mmaction.datasets import TemporalFeatureDataset
-    from vmae2_mmaction.evaluation import localization_map
-    from vmae2_mmaction.evaluation.metrics import read_results
+    from vmae2_mmaction.localization import TemporalFeatureDataset, localization_map, read_results
 
     try:
         with open(args.annotation) as f:

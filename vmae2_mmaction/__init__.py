@@ -10,7 +10,7 @@ compat.apply()
 
 import mmaction.models  # noqa: E402,F401  (importable only after compat)
 
-from . import checkpoint, datasets, engine, evaluation, models  # noqa: E402,F401
+from . import checkpoint, datasets, engine, evaluation, localization, models  # noqa: E402,F401
 from .version import __version__  # noqa: E402
 
 compat.register_drn_placeholder()

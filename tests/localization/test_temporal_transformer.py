@@ -3,8 +3,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from vmae2_mmaction.models.localizers.temporal_transformer import (ConvTransformer1d, MaskedConv1d,
-                                                                   local_attention)
+from vmae2_mmaction.localization.temporal_transformer import (ConvTransformer1d, MaskedConv1d,
+                                                              local_attention)
 
 
 @pytest.mark.parametrize('T,window,block', [(150, 19, 64), (37, 9, 8), (5, 19, 64)])

@@ -6,8 +6,7 @@ import pytest
 import torch
 from mmaction.evaluation.functional import pairwise_temporal_iou
 
-from vmae2_mmaction.models.localizers import segment_iou, soft_nms
-from vmae2_mmaction.temporal_grid import grid_to_seconds, seconds_to_grid
+from vmae2_mmaction.localization import grid_to_seconds, seconds_to_grid, segment_iou, soft_nms
 
 
 def random_segments(n, gen, scale=100.):

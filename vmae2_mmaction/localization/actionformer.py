@@ -8,7 +8,7 @@ or ``predict`` (per-level top-k, per-class Gaussian Soft-NMS, seconds).
 
 Inputs: a list of [C, T_i] feature sequences and data samples with
 ``gt_instances.gt_segments`` [N, 2] (feature-grid units of level 0, see
-``vmae2_mmaction.temporal_grid``) and ``gt_labels`` [N], and metainfo fps,
+``vmae2_mmaction.localization.temporal_grid``) and ``gt_labels`` [N], and metainfo fps,
 duration, feat_stride, feat_num_frames. Predictions leave as
 ``pred_instances`` (segments in seconds, scores, labels).
 """
@@ -23,9 +23,9 @@ from mmengine.model import BaseModel
 from mmengine.structures import InstanceData
 from torchvision.ops import sigmoid_focal_loss
 
-from ...temporal_grid import grid_to_seconds
-from ..losses import diou_loss_1d
+from .diou_loss_1d import diou_loss_1d
 from .segment_ops import soft_nms
+from .temporal_grid import grid_to_seconds
 from .temporal_transformer import ConvTransformer1d, LayerNorm1d, MaskedConv1d
 
 DEFAULT_TEST_CFG = dict(

@@ -9,7 +9,7 @@ from mmengine.evaluator import BaseMetric
 from mmengine.fileio import dump
 from mmengine.utils import mkdir_or_exist
 
-from ..functional import THUMOS_TIOUS, localization_map
+from .localization_map import THUMOS_TIOUS, localization_map
 
 
 def _numpy(x):

@@ -6,7 +6,7 @@ from mmaction.structures import ActionDataSample
 from mmengine.optim import build_optim_wrapper
 from mmengine.structures import InstanceData
 
-from vmae2_mmaction.models.losses import diou_loss_1d
+from vmae2_mmaction.localization import diou_loss_1d
 
 TINY = dict(
     type='ActionFormer',

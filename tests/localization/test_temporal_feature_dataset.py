@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 from mmaction.registry import TRANSFORMS
 
-from vmae2_mmaction.datasets import AnnotationError, TemporalFeatureDataset
-from vmae2_mmaction.temporal_grid import grid_to_seconds
+from vmae2_mmaction.localization import AnnotationError, TemporalFeatureDataset, grid_to_seconds
 
 PACK = dict(
     type='PackLocalizationInputs',

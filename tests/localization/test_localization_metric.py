@@ -8,8 +8,7 @@ from mmaction.evaluation.functional.eval_detection import ActivityNetLocalizatio
 from mmaction.registry import METRICS
 
 from tests.conftest import run_tool
-from vmae2_mmaction.evaluation import ANET_TIOUS, THUMOS_TIOUS, localization_map
-from vmae2_mmaction.evaluation.metrics import read_results
+from vmae2_mmaction.localization import ANET_TIOUS, THUMOS_TIOUS, localization_map, read_results
 
 
 def random_case(seed, num_videos=6, num_classes=3):
@@ -104,7 +103,7 @@ def test_offline_tool_agrees_with_metric(tmp_path):
         for v in gt
     }
     (tmp_path / 'ann.json').write_text(json.dumps(dict(database=database)))
-    from vmae2_mmaction.evaluation.metrics.localization_metric import LocalizationMetric
+    from vmae2_mmaction.localization import LocalizationMetric
     LocalizationMetric.write_results(pred, str(tmp_path / 'res.json'), ['c0', 'c1', 'c2'])
     proc = run_tool('tools/eval_localization.py', str(tmp_path / 'res.json'),
                     str(tmp_path / 'ann.json'))

@@ -11,7 +11,7 @@ import torch.nn.functional as F
 from mmaction.registry import TRANSFORMS
 from mmcv.transforms import BaseTransform
 
-from ...temporal_grid import seconds_to_grid
+from .temporal_grid import seconds_to_grid
 
 
 def _to_grid(results: dict) -> None:
