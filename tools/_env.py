@@ -24,11 +24,13 @@ def require_plugin():
 
 
 def close_process_group():
-    """Destroy the distributed process group, if one was started, before the
-    interpreter exits: a gloo group left to the interpreter's teardown can
-    abort a finished run ("terminate called without an active exception")."""
+    """Destroy the distributed process group, if one was started, once every
+    rank got there, before the interpreter exits: a gloo group left to the
+    interpreter's teardown, or torn down while another rank still uses it,
+    can abort a finished run ("terminate called without an active exception")."""
     import torch.distributed as dist
     if dist.is_available() and dist.is_initialized():
+        dist.barrier()  # no rank tears down while another still talks to it
         dist.destroy_process_group()
 
 
