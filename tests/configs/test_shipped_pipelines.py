@@ -158,8 +158,9 @@ def run_dataset(ds_cfg: dict, split: str) -> list:
 
 
 def reduced(model_cfg: dict, tmp_path) -> dict:
-    """The model at width 64 and depth 1 (patch and tubelet sizes kept), no
-    pre-trained weights; a distiller's teacher saved to a checkpoint."""
+    """The model at width 64 and depth 1, its decoder too (patch and tubelet
+    sizes kept), no pre-trained weights; a distiller's teacher saved to a
+    checkpoint."""
     model_cfg = copy.deepcopy(model_cfg)
 
     zoo = MODELS.get('VideoMAEv2ViT').arch_zoo
@@ -187,6 +188,9 @@ def reduced(model_cfg: dict, tmp_path) -> dict:
                         head['in_channels'] = round(head['in_channels'] * scale)
                         if 'init_cfg' in head:
                             head['init_cfg'] = None
+                neck = node.get('neck')
+                if isinstance(neck, dict) and 'num_layers' in neck:  # the decoder, reduced too
+                    neck.update(embed_dims=64, num_layers=1, num_heads=2)
             for value in node.values():
                 shrink(value)
         elif isinstance(node, list):
