@@ -101,6 +101,15 @@ def run_dist_tool(script, *args, timeout=600):
     return proc
 
 
+def logged_losses(work_dir) -> dict:
+    """{iteration: loss} of the newest run's scalars log in ``work_dir``."""
+    import glob
+    import json
+    path = sorted(glob.glob(f'{work_dir}/*/vis_data/scalars.json'))[-1]
+    with open(path) as f:
+        return {r['iter']: r['loss'] for r in map(json.loads, f) if 'loss' in r}
+
+
 def killed_after_epoch(whole, epoch: int, work) -> None:
     """``work`` as a run killed after ``epoch`` leaves it: ``whole``'s checkpoint
     of that epoch and ``last_checkpoint`` naming it (what ``--resume`` reads)."""

@@ -49,6 +49,24 @@ def test_corrupt_video_can_be_skipped(corrupt_list):
     assert len(samples) == 2
 
 
+def test_a_pipeline_without_open_sampler_decode_is_refused(sample_video, tmp_path):
+    ann = tmp_path / 'list.txt'
+    ann.write_text(f'{sample_video} 0\n')
+    with pytest.raises(
+            ValueError,
+            match=r"must start with an open transform .* it starts with "
+            r"\['OpenCVInit', 'SampleFrames', 'OpenCVDecode'\]"):
+        DATASETS.build(
+            dict(
+                type='RepeatAugVideoDataset',
+                ann_file=str(ann),
+                pipeline=[
+                    dict(type='OpenCVInit'),
+                    dict(type='SampleFrames', clip_len=8, frame_interval=4, num_clips=1),
+                    dict(type='OpenCVDecode')
+                ]))
+
+
 def test_short_video_is_looped_as_sample_frames_does(tmp_path):
     """A 10-frame video still gives 16-frame clips (indices wrap around)."""
     from tests.conftest import run_tool

@@ -2,7 +2,6 @@
 masks differ across epochs and ranks whatever the loader's workers, the same
 epoch draws the same again, and a resumed run gives the uninterrupted run's
 losses, on one process and on two."""
-import json
 import os.path as osp
 
 import pytest
@@ -12,7 +11,7 @@ from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
 from torch.utils.data import DataLoader
 
-from tests.conftest import ROOT, killed_after_epoch, run_dist_tool, run_tool
+from tests.conftest import ROOT, killed_after_epoch, logged_losses, run_dist_tool, run_tool
 
 SPRITES_PT = osp.join(ROOT,
                       'configs/demo/vit-tiny-p8_videomaev2-pt_8x1x1-375e_synthetic-sprites.py')
@@ -68,14 +67,6 @@ def test_two_ranks_without_workers_draw_their_own_masks(synthetic_data, monkeypa
     assert sum(torch.equal(a, b) for a, b in pairs) <= 1
 
 
-def losses(work_dir) -> dict:
-    """{iteration: loss} of a run's scalars log (the last run in the folder)."""
-    import glob
-    path = sorted(glob.glob(f'{work_dir}/*/vis_data/scalars.json'))[-1]
-    with open(path) as f:
-        return {r['iter']: r['loss'] for r in map(json.loads, f) if 'loss' in r}
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize('processes', [1, 2])
 def test_a_resumed_run_gives_the_uninterrupted_losses(synthetic_data, tmp_path, processes):
@@ -100,7 +91,7 @@ def test_a_resumed_run_gives_the_uninterrupted_losses(synthetic_data, tmp_path, 
     train(tmp_path / 'whole', 4)
     killed_after_epoch(tmp_path / 'whole', 2, tmp_path / 'cut')
     train(tmp_path / 'cut', 4, '--resume')
-    whole, resumed = losses(tmp_path / 'whole'), losses(tmp_path / 'cut')
+    whole, resumed = logged_losses(tmp_path / 'whole'), logged_losses(tmp_path / 'cut')
     per_epoch = 16 // (4 * processes)
     assert sorted(resumed) == list(range(2 * per_epoch + 1, 4 * per_epoch + 1))
     for it, loss in resumed.items():

@@ -1,24 +1,16 @@
 """FSDP2Strategy on 2 CPU processes (gloo): the model sharded, training,
 full-state checkpoints that load into an unsharded model, and a resumed run
 with the uninterrupted run's losses; the command a GPU cluster runs."""
-import glob
-import json
 import os.path as osp
 import re
 
 import pytest
 import torch
 
-from tests.conftest import ROOT, killed_after_epoch, run_dist_tool
+from tests.conftest import ROOT, killed_after_epoch, logged_losses, run_dist_tool
 
 SPRITES_PT = osp.join(ROOT,
                       'configs/demo/vit-tiny-p8_videomaev2-pt_8x1x1-375e_synthetic-sprites.py')
-
-
-def losses(work_dir) -> dict:
-    path = sorted(glob.glob(f'{work_dir}/*/vis_data/scalars.json'))[-1]
-    with open(path) as f:
-        return {r['iter']: r['loss'] for r in map(json.loads, f) if 'loss' in r}
 
 
 @pytest.mark.slow
@@ -45,7 +37,7 @@ def test_fsdp2_shards_trains_and_resumes_with_the_same_losses(synthetic_data, tm
     killed_after_epoch(tmp_path / 'whole', 2, tmp_path / 'cut')
     resumed = train(tmp_path / 'cut', 4, '--resume')
     assert 'resumed epoch: 2' in resumed.stdout + resumed.stderr
-    expected, got = losses(tmp_path / 'whole'), losses(tmp_path / 'cut')
+    expected, got = logged_losses(tmp_path / 'whole'), logged_losses(tmp_path / 'cut')
     assert sorted(got) == [5, 6, 7, 8]
     for it, loss in got.items():
         assert abs(loss - expected[it]) <= 1e-6, (it, loss, expected[it])

@@ -38,7 +38,7 @@ def read_list(path: str) -> list:
     """[(relative path, the rest of the line)] of an MMAction2 video list."""
     entries = []
     with open(path) as f:
-        for number, line in enumerate(f, 1):
+        for line in f:
             if not line.strip():
                 continue
             name, _, rest = line.strip().partition(' ')
@@ -49,7 +49,7 @@ def read_list(path: str) -> list:
 
 
 def read_manifest(path: str) -> dict:
-    """{source name: [[output name, frames], ...]} of the videos finished."""
+    """{source name: its record} of the videos finished."""
     done = {}
     if osp.isfile(path):
         with open(path) as f:
@@ -58,7 +58,7 @@ def read_manifest(path: str) -> dict:
                     record = json.loads(line)
                 except json.JSONDecodeError:  # a line cut by a kill
                     continue
-                done[record['source']] = record['outputs']
+                done[record['source']] = record
     return done
 
 
@@ -85,7 +85,7 @@ def main():
     import numpy as np
     from mmengine.utils import ProgressBar
 
-    from vmae2_mmaction.apis.video_preparation import Preparation, is_prepared
+    from vmae2_mmaction.apis.video_preparation import Preparation
     entries = read_list(args.src_list)
     missing = [n for n, _ in entries if not osp.isfile(osp.join(args.src_root, n))]
     if missing:
@@ -93,20 +93,20 @@ def main():
                  f'{", ".join(missing[:5])}{", ..." if len(missing) > 5 else ""}')
     os.makedirs(args.dst_root, exist_ok=True)
     manifest = osp.join(args.dst_root, MANIFEST)
-    done = read_manifest(manifest)
+    prepare = Preparation(args.src_root, args.dst_root, args.short_side, args.gop, args.bframes,
+                          args.crf, args.preset, args.chunk_seconds, args.psnr)
+    pool = multiprocessing.get_context('spawn').Pool(args.workers) if args.workers > 1 else None
+    map_ = pool.imap if pool else map
+    records = list(read_manifest(manifest).values())  # checked by the workers too
     done = {
-        name: outputs
-        for name, outputs in done.items() if all(
-            is_prepared(osp.join(args.dst_root, p), n) for p, n in outputs)
+        r['source']: r['outputs']
+        for r, whole in zip(records, map_(prepare.still_prepared, records)) if whole
     }
     todo = sorted({n for n, _ in entries} - set(done))
     print(f'{len(entries)} videos listed, {len(done)} already prepared, {len(todo)} to do')
     failed, psnr = {}, []
     if todo:
-        prepare = Preparation(args.src_root, args.dst_root, args.short_side, args.gop, args.bframes,
-                              args.crf, args.preset, args.chunk_seconds, args.psnr)
         bar = ProgressBar(len(todo))
-        pool = multiprocessing.get_context('spawn').Pool(args.workers) if args.workers > 1 else None
         results = pool.imap_unordered(prepare, todo) if pool else map(prepare, todo)
         with open(manifest, 'a') as f:
             for name, record, error in results:
@@ -114,13 +114,14 @@ def main():
                     failed[name] = error
                 else:  # recorded as soon as it is done: a killed run loses no finished video
                     done[name] = record['outputs']
-                    psnr.extend([record['psnr_db']] if args.psnr else [])
+                    if args.psnr:
+                        psnr.append(record['psnr_db'])
                     f.write(json.dumps(record) + '\n')
                     f.flush()
                 bar.update()
-        if pool:
-            pool.close()
         print()
+    if pool:
+        pool.close()
     out_list = args.out_list or osp.join(args.dst_root, osp.basename(args.src_list))
     with open(out_list, 'w') as f:
         for name, rest in entries:

@@ -22,6 +22,7 @@ STAGES = {
     'masks': ('TubeMasking', 'RunningCellMasking'),
     'pack': ('PackActionInputs', ),
 }
+SAMPLERS = ('SampleFrames', 'UniformSample', 'UniformSampleFrames')
 DECODERS = {
     'decord': (dict(type='DecordInit'), dict(type='DecordDecode')),
     'pyav': (dict(type='PyAVIndexedInit'), dict(type='PyAVIndexedDecode')),
@@ -82,7 +83,7 @@ class Timed:
 
 def sampler_index(pipeline: Sequence[dict]) -> int:
     for i, step in enumerate(pipeline):
-        if step['type'] in ('SampleFrames', 'UniformSample', 'UniformSampleFrames'):
+        if step['type'] in SAMPLERS:
             return i
     raise ValueError('the training pipeline has no frame sampler (SampleFrames, UniformSample)')
 
@@ -114,8 +115,7 @@ class Side:
         self.decoded: list = []
         self.replay = ReplayedClips()
         transforms = dataset.pipeline.transforms
-        at = next(i for i, t in enumerate(transforms)
-                  if type(t).__name__ in ('SampleFrames', 'UniformSample', 'UniformSampleFrames'))
+        at = next(i for i, t in enumerate(transforms) if type(t).__name__ in SAMPLERS)
         transforms[at] = self.replay
         dataset.pipeline.transforms = [Timed(t, self.totals, self.decoded) for t in transforms]
 

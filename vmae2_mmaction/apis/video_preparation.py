@@ -45,7 +45,6 @@ class Encoder:
             'preset': preset,
             'g': str(gop),
             'bf': str(bframes),
-            'sc_threshold': '0',
             'x264-params': f'keyint={gop}:min-keyint={gop}:scenecut=0'
         }
         self.stream.codec_context.time_base = Fraction(1) / rate
@@ -63,12 +62,6 @@ class Encoder:
         self.container.close()
         os.replace(self.path + '.tmp', self.path)
         return self.path, self.frames
-
-
-def count_frames(path: str) -> int:
-    """The frames of ``path`` as the decoders number them (its packets)."""
-    with av.open(path) as container:
-        return len(VideoIndex(container, path))
 
 
 def is_prepared(path: str, frames: Optional[int] = None) -> bool:
@@ -98,11 +91,11 @@ def prepare_video(src: str,
                   bframes: int = 0,
                   crf: int = 23,
                   preset: str = 'veryfast',
-                  chunk_frames: Optional[int] = None) -> List[Tuple[str, int]]:
+                  chunk_seconds: Optional[float] = None) -> List[Tuple[str, int]]:
     """Re-encode ``src`` into ``dst`` (or ``dst``'s ``_000``, ``_001``, ...
-    pieces of ``chunk_frames`` frames; the last may be shorter) and return
-    [(path, frames)]. Each file appears whole or not at all (written to
-    ``.tmp``, then renamed)."""
+    pieces of ``chunk_seconds`` at the video's frame rate; the last may be
+    shorter) and return [(path, frames)]. Each file appears whole or not at
+    all (written to ``.tmp``, then renamed)."""
     written = []
     with av.open(src) as container:
         if not container.streams.video:
@@ -110,6 +103,7 @@ def prepare_video(src: str,
         stream = container.streams.video[0]
         stream.thread_type = 'AUTO'
         rate = stream.average_rate or stream.guessed_rate or Fraction(25)
+        chunk_frames = max(1, round(chunk_seconds * rate)) if chunk_seconds else None
         size = output_size(stream.width, stream.height, short_side)
         encoder = None
         for frame in container.decode(stream):
@@ -155,7 +149,7 @@ def encoding_psnr(src: str, outputs: List[str]) -> float:
 @dataclasses.dataclass
 class Preparation:
     """How a dataset is prepared: where from and to, and ``prepare_video``'s
-    settings; ``chunk_seconds`` becomes frames at each video's own rate."""
+    settings."""
     src_root: str
     dst_root: str
     short_side: Optional[int] = 320
@@ -175,14 +169,8 @@ class Preparation:
         src = osp.join(self.src_root, name)
         dst = osp.join(self.dst_root, osp.splitext(name)[0] + '.mp4')
         try:
-            chunk_frames = None
-            if self.chunk_seconds:
-                with av.open(src) as container:
-                    stream = container.streams.video[0]
-                    rate = float(stream.average_rate or stream.guessed_rate or 25)
-                chunk_frames = max(1, round(self.chunk_seconds * rate))
             written = prepare_video(src, dst, self.short_side, self.gop, self.bframes, self.crf,
-                                    self.preset, chunk_frames)
+                                    self.preset, self.chunk_seconds)
         except (av.FFmpegError, OSError, IndexError) as e:
             return name, None, f'{type(e).__name__}: {str(e).strip()[:300]}'
         for path, frames in written:
@@ -192,3 +180,8 @@ class Preparation:
         if self.psnr:
             record['psnr_db'] = round(encoding_psnr(src, [p for p, _ in written]), 2)
         return name, record, None
+
+    def still_prepared(self, record: dict) -> bool:
+        """Whether every output of a finished video's ``record`` is still
+        there, whole (``is_prepared`` with its recorded frames)."""
+        return all(is_prepared(osp.join(self.dst_root, p), n) for p, n in record['outputs'])

@@ -52,15 +52,12 @@ class RepeatAugVideoDataset(GuardedSamplesMixin, VideoDataset):
     """
 
     def __init__(self, *args, num_repeats: int = 4, sample_once: bool = False, **kwargs):
-        pipeline = kwargs.get('pipeline', args[1] if len(args) > 1 else None)
-        types = [
-            step['type'] if isinstance(step, dict) else type(step).__name__ for step in pipeline[:3]
-        ]
+        super().__init__(*args, **kwargs)
+        types = [type(t).__name__ for t in self.pipeline.transforms[:3]]
         if (len(types) < 3 or types[0] not in OPEN_TRANSFORMS or types[2] not in DECODE_TRANSFORMS):
             raise ValueError(f'RepeatAugVideoDataset: the pipeline must start with an open '
                              f'transform {OPEN_TRANSFORMS}, a sampler and a decode transform '
                              f'{DECODE_TRANSFORMS}; it starts with {types}')
-        super().__init__(*args, **kwargs)
         self.num_repeats, self.sample_once = num_repeats, sample_once
         self.repeats_share_frames = reads_frames_only(self.pipeline.transforms[3:])
 

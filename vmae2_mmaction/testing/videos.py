@@ -28,7 +28,6 @@ def codec_options(codec: str, gop: int, bframes: int) -> dict:
         return {
             'g': str(gop),
             'bf': str(bframes),
-            'sc_threshold': '0',
             'x264-params': f'keyint={gop}:min-keyint={gop}:scenecut=0:b-pyramid=normal'
         }
     if codec == 'libx265':

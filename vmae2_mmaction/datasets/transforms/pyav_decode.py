@@ -48,8 +48,8 @@ class VideoIndex:
             raise av.error.InvalidDataError(0, f'no frames in {filename}')
         order = sorted(pts)
         self.pts = np.asarray(order, dtype=np.int64)
-        self.frame_of_pts = {p: i for i, p in enumerate(order)}
-        self.key_frames = sorted(self.frame_of_pts[p] for p in keys) or [0]
+        frame_of_pts = {p: i for i, p in enumerate(order)}
+        self.key_frames = sorted(frame_of_pts[p] for p in keys) or [0]
 
     def __len__(self) -> int:
         return len(self.pts)
@@ -69,7 +69,11 @@ class PyAVVideo:
         # no probing: av.open would decode frames to learn what the header
         # already says (18 of its 20 ms at 720p); the decoder needs none of it
         self.container = av.open(source, options=dict(probesize='32', analyzeduration='0'))
-        self.index = VideoIndex(self.container, filename)
+        try:
+            self.index = VideoIndex(self.container, filename)
+        except BaseException:  # a file that does not index is closed, not left to the GC
+            self.container.close()
+            raise
         self.stream = self.container.streams.video[0]
         # one core per loader process: threads cost more than they save here
         self.stream.thread_type = 'NONE'
@@ -140,7 +144,7 @@ class PyAVIndexedInit(BaseTransform):
 
     Args:
         skip_loop_filter (bool): decode without the deblocking filter: faster
-            and approximate (docs/benchmarks.md gives the PSNR). Default False.
+            and approximate (docs/data_loading.md gives the PSNR). Default False.
         backend_args (dict, optional): MMEngine file backend for the bytes
             (read whole, as ``DecordInit`` does); None opens local paths directly.
     """
