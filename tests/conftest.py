@@ -54,11 +54,10 @@ def run_tool_in_process(script, *args, env=None) -> subprocess.CompletedProcess:
                                                   path)
     module = importlib.util.module_from_spec(spec)
     out, err = io.StringIO(), io.StringIO()
-    saved = sys.argv, list(sys.path), os.getcwd(), dict(os.environ)
+    saved = sys.argv, os.getcwd(), dict(os.environ)
     code = 0
     try:
         sys.argv = [path, *args]
-        sys.path[:0] = [osp.dirname(path), osp.join(ROOT, 'tools')]
         os.chdir(ROOT)
         os.environ.update(env or {})
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -75,7 +74,7 @@ def run_tool_in_process(script, *args, env=None) -> subprocess.CompletedProcess:
                 traceback.print_exc()
                 code = 1
     finally:
-        sys.argv, sys.path[:], cwd, environ = saved[0], saved[1], saved[2], saved[3]
+        sys.argv, cwd, environ = saved
         os.chdir(cwd)
         os.environ.clear()
         os.environ.update(environ)

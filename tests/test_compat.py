@@ -46,3 +46,18 @@ def test_safe_loader_still_refuses_arbitrary_objects(tmp_path):
     torch.save(dict(x=_Evil()), path)
     with pytest.raises(pickle.UnpicklingError):
         torch.load(path, weights_only=True)
+
+
+def test_each_workaround_is_still_needed_by_the_pinned_stack():
+    """Fails when an upgrade fixed a defect upstream: then remove the
+    workaround (see vmae2_mmaction/compat.py)."""
+    import inspect
+
+    import mmaction
+    from mmengine.runner import checkpoint
+    from_wheel = 'site-packages' in mmaction.__file__
+    assert compat._drn_is_missing() or not from_wheel, \
+        'the installed MMAction2 wheel ships localizers/drn: remove the DRN placeholder'
+    source = inspect.getsource(checkpoint.load_from_local)
+    assert 'weights_only' not in source, \
+        'MMEngine now passes weights_only to torch.load: revisit the allow-list in compat.py'

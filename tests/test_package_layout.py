@@ -1,6 +1,8 @@
 """The package's shape: no module imports from tools/ (or anything outside
-the package by path), and its modules import each other without cycles
-(module-level imports; a package's ``__init__`` counts as the package)."""
+the package by path), its modules import each other without cycles
+(module-level imports; a package's ``__init__`` counts as the package), only
+the command-line layer (``vmae2_mmaction.cli``, used by tools/ alone) exits,
+and no tool touches ``sys.path`` or imports another file of tools/."""
 import ast
 import glob
 import os.path as osp
@@ -51,8 +53,51 @@ def test_no_package_module_imports_tools_or_by_path():
     for path in glob.glob(osp.join(ROOT, PACKAGE, '**', '*.py'), recursive=True):
         found, by_path = imports(path)
         assert not by_path, (path, by_path)
-        bad = sorted(m for m in found if m.split('.')[0] in ('tools', '_env', 'tests', 'demo'))
+        bad = sorted(m for m in found if m.split('.')[0] in ('tools', 'tests', 'demo'))
         assert not bad, (path, bad)
+
+
+def exits(path: str) -> list:
+    """The statements of a file that end the process: ``SystemExit``,
+    ``sys.exit``, ``exit``/``quit``, ``os._exit``."""
+    found = []
+    for node in ast.walk(ast.parse(open(path).read())):
+        text = ast.unparse(node) if isinstance(node, (ast.Raise, ast.Call)) else ''
+        if isinstance(node, ast.Raise) and 'SystemExit' in text:
+            found.append(text)
+        elif isinstance(node, ast.Call) and ast.unparse(
+                node.func) in ('sys.exit', 'exit', 'quit', 'os._exit'):
+            found.append(text)
+    return found
+
+
+def test_only_the_command_line_layer_exits_and_only_tools_use_it():
+    cli = osp.join(ROOT, PACKAGE, 'cli.py')
+    assert exits(cli)  # the check sees an exit where there is one
+    for path in glob.glob(osp.join(ROOT, PACKAGE, '**', '*.py'), recursive=True):
+        if path == cli:
+            continue
+        assert not exits(path), (path, exits(path))
+        found, _ = imports(path)
+        assert f'{PACKAGE}.cli' not in found, path
+
+
+def test_tools_import_no_other_tool_and_leave_sys_path_alone():
+    tools = glob.glob(osp.join(ROOT, 'tools', '**', '*.py'), recursive=True)
+    tool_modules = {osp.splitext(osp.basename(p))[0] for p in tools}
+    assert {'train', 'test', 'benchmark'} <= tool_modules
+    for path in tools:
+        tree = ast.parse(open(path).read())
+        assert 'sys.path' not in ast.unparse(tree), path
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or '']
+            else:
+                continue
+            local = [n for n in names if n.split('.')[0] in tool_modules | {'tools'}]
+            assert not local, (path, local)
 
 
 def find_cycles(edges: dict) -> list:

@@ -11,7 +11,7 @@ ends with PASS or FAIL (exit 1 on FAIL).
 import argparse
 import sys
 
-from _env import exits_on_errors, require_plugin
+from vmae2_mmaction.cli import exits_on_errors, init_scope
 
 
 def run_pretrain(model, fx):
@@ -37,7 +37,7 @@ def main():
     parser.add_argument('fixture')
     parser.add_argument('--atol', type=float, default=1e-5)
     args = parser.parse_args()
-    require_plugin()
+    init_scope()
     import torch
     from mmaction.registry import MODELS
 

@@ -12,7 +12,7 @@ on them. DST holds ``state_dict`` (for ``load_from`` / ``init_cfg``) and
 import argparse
 import sys
 
-from _env import exits_on_errors, require_plugin
+from vmae2_mmaction.cli import exits_on_errors, init_scope
 
 
 def reference_model_cfg(info: dict) -> dict:
@@ -66,7 +66,7 @@ def main():
     parser.add_argument(
         '--strict', action='store_true', help='fail on unknown, missing or mismatched keys')
     args = parser.parse_args()
-    require_plugin()
+    init_scope()
     import torch
     from mmaction.registry import MODELS
     from mmengine.model import BaseModel

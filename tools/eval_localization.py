@@ -15,7 +15,7 @@ import argparse
 import json
 import sys
 
-from _env import exits_on_errors, require_plugin
+from vmae2_mmaction.cli import exits_on_errors, init_scope
 
 
 @exits_on_errors
@@ -26,7 +26,7 @@ def main():
     parser.add_argument('--subset', default='test')
     parser.add_argument('--tiou', type=float, nargs='+', default=[0.3, 0.4, 0.5, 0.6, 0.7])
     args = parser.parse_args()
-    require_plugin()
+    init_scope()
     import numpy as np
 
     from vmae2_mmaction.localization import TemporalFeatureDataset, localization_map, read_results

@@ -11,7 +11,7 @@ distillation checkpoint, so nothing of it is carried over.
 import argparse
 import sys
 
-from _env import exits_on_errors, require_plugin
+from vmae2_mmaction.cli import exits_on_errors, init_scope
 
 
 @exits_on_errors
@@ -21,7 +21,7 @@ def main():
     parser.add_argument('out', help='output path')
     parser.add_argument('--format', choices=['plugin', 'mmaction2'], default='plugin')
     args = parser.parse_args()
-    require_plugin()
+    init_scope()
     import torch
 
     from vmae2_mmaction.checkpoint import (CheckpointError, read_checkpoint_file, to_mmaction2,

@@ -13,10 +13,12 @@ VideoMAE V2's reference script. CONFIG is a recognition config (its backbone
 is used with ``out_type='avg'``); CHECKPOINT a plugin, official or MMAction2
 recognizer / backbone checkpoint.
 
-Frames are resized to the backbone's ``img_size`` square (bilinear). The
-default normalisation is the config's data_preprocessor mean / std;
-``--reference-preprocessing`` reproduces the reference script exactly (/255
-before the resize, no mean / std), so its published features are matched.
+Frames are decoded by the open and decode transforms of the config's test
+pipeline (e.g. PyAVIndexedInit / PyAVIndexedDecode), resized to the
+backbone's ``img_size`` square in float (bilinear) and normalised with the
+config's data_preprocessor mean / std (``FloatResizeNormalize``);
+``--reference-preprocessing`` uses the reference script's preprocessing
+instead (frames / 255, no mean / std), so its published features are matched.
 
 Finished videos are skipped (resumable; files appear atomically). Videos
 that cannot be decoded or are shorter than one clip are listed at the end
@@ -28,7 +30,7 @@ import os
 import os.path as osp
 import sys
 
-from _env import close_process_group, exits_on_errors, require_plugin
+from vmae2_mmaction.cli import close_process_group, exits_on_errors, init_scope
 
 
 def parse_args():
@@ -64,14 +66,14 @@ def output_path(out_dir: str, video: str) -> str:
 @exits_on_errors
 def main():
     args = parse_args()
-    require_plugin()
+    init_scope()
     import numpy as np
     import torch
-    from decord._ffi.base import DECORDError
     from mmengine.utils import ProgressBar
 
     from vmae2_mmaction.apis.feature_extraction import ClipFeatureExtractor, build_backbone
     from vmae2_mmaction.checkpoint import CheckpointError
+    from vmae2_mmaction.datasets.video_dataset import VideoDecodeError
     from vmae2_mmaction.engine.config import load_config
 
     rank, world = int(os.environ.get('RANK', 0)), int(os.environ.get('WORLD_SIZE', 1))
@@ -109,7 +111,7 @@ def main():
         else:
             try:
                 feats = extractor(video)
-            except (DECORDError, OSError, RuntimeError, ValueError) as e:
+            except (VideoDecodeError, ValueError) as e:  # a bad or too short video
                 reason = (str(e).strip().splitlines() or [type(e).__name__])[-1][:200]
                 failed.append(f'{video}: {reason}')
             else:

@@ -5,7 +5,7 @@
 """
 import argparse
 
-from _env import add_runner_args, close_process_group, exits_on_errors, require_plugin
+from vmae2_mmaction.cli import add_runner_args, close_process_group, exits_on_errors, init_scope
 
 
 def parse_args():
@@ -73,7 +73,7 @@ def check_amp_device(cfg):
 @exits_on_errors
 def main():
     args = parse_args()
-    require_plugin()
+    init_scope()
     from vmae2_mmaction.engine import build_runner, load_config
     cfg = load_config(args.config, args.cfg_options, args.launcher, args.work_dir)
     cfg = merge_args(cfg, args)

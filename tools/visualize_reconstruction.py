@@ -14,7 +14,7 @@ import argparse
 import os.path as osp
 import sys
 
-from _env import exits_on_errors, require_plugin
+from vmae2_mmaction.cli import exits_on_errors, init_scope
 
 
 def clip_pipeline(cfg, img_size):
@@ -65,7 +65,7 @@ def main():
     parser.add_argument('--frames', type=int, default=8, help='columns')
     parser.add_argument('--seed', type=int, default=0, help='mask seed')
     args = parser.parse_args()
-    require_plugin()
+    init_scope()
     import cv2
     import numpy as np
     from mmaction.registry import MODELS

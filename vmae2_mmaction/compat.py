@@ -1,10 +1,20 @@
-"""Fixes for two upstream defects of the pinned stack, applied on import.
+"""Workarounds for two upstream defects of the pinned stack.
+
+Both are applied by ``import vmae2_mmaction`` (``apply()``), because that is
+the one step every path goes through before it needs them: the DRN fix must
+precede ``import mmaction.models``, which registering our modules needs, and
+the checkpoint fix must be in place wherever MMEngine loads a checkpoint,
+which includes MMAction2's own ``init_recognizer`` / ``inference`` (no hook
+runs there; a config's ``custom_imports`` imports this package first).
 
 1. MMAction2 1.2.0's PyPI package lacks ``mmaction/models/localizers/drn``
    (the folder has no ``__init__.py`` upstream, so packaging dropped it), so
    ``import mmaction.models`` fails with ``ModuleNotFoundError``. We put a
    placeholder package in ``sys.modules`` whose ``DRN`` raises a clear error
    when built. Nothing is done where the folder exists (a source install).
+   Upstream: open-mmlab/mmaction2#2714. Can go when the pinned MMAction2 is a
+   release whose wheel ships the folder (``tests/test_compat.py`` fails
+   then, saying so).
 
 2. MMEngine 0.10.7 calls ``torch.load`` without ``weights_only``; torch >= 2.6
    defaults to ``weights_only=True``, which refuses the non-tensor objects that
@@ -19,6 +29,12 @@
    class-level registrations, restored by ``HistoryBuffer.__setstate__``.
    (Checkpoints written by MMEngine without this plugin still carry the
    ``getattr`` calls and are refused by the safe loader.)
+   Upstream: open-mmlab/mmengine#1655 (PR #1650 passes ``weights_only=False``).
+   The allow-list can go when MMEngine loads its own checkpoints under
+   torch >= 2.6; the ``__getstate__`` change only if MMEngine also stops
+   pickling the ``getattr`` calls (else this package's checkpoints stay
+   loadable by a safe loader only with it). ``tests/test_compat.py`` fails
+   when the pinned MMEngine passes ``weights_only`` itself.
 """
 import importlib.util
 import os

@@ -1,14 +1,12 @@
 """tools/train.py's argument handling (AMP, resume) as MMAction2's."""
 import importlib.util
 import os.path as osp
-import sys
 from argparse import Namespace
 
 from mmengine.config import Config
 
 from tests.conftest import DEMO_PT_CONFIG, ROOT
 
-sys.path.insert(0, osp.join(ROOT, 'tools'))
 spec = importlib.util.spec_from_file_location('train_tool', osp.join(ROOT, 'tools/train.py'))
 train_tool = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(train_tool)

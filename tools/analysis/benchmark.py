@@ -38,8 +38,7 @@ import statistics
 import sys
 import time
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-from _env import exits_on_errors, require_plugin  # noqa: E402
+from vmae2_mmaction.cli import exits_on_errors, init_scope
 
 
 def make_feature_batch(cfg, seq_len, batch):
@@ -159,7 +158,7 @@ def main():
         help='CUDA: report host-device synchronisations in the model step (host_syncs)')
     parser.add_argument('--cfg-options', nargs='+', default={})
     args = parser.parse_args()
-    require_plugin()
+    init_scope()
     import torch
     from mmaction.registry import MODELS
     from mmengine.optim import build_optim_wrapper

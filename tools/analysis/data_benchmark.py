@@ -27,8 +27,7 @@ import os
 import os.path as osp
 import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-from _env import exits_on_errors, require_plugin  # noqa: E402
+from vmae2_mmaction.cli import exits_on_errors, init_scope
 
 
 @exits_on_errors
@@ -49,7 +48,7 @@ def main():
     parser.add_argument('--out', help='also write the JSON result to this file')
     parser.add_argument('--cfg-options', nargs='+', default={})
     args = parser.parse_args()
-    require_plugin()
+    init_scope()
     from vmae2_mmaction.engine import dataset_configs, load_config
     for path in args.videos:
         if not osp.isfile(path):

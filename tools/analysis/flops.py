@@ -8,11 +8,8 @@ RunningCellMasking (the decoder reconstructs every encoder-masked token when
 the config has no RunningCellMasking). The last line is ``GFLOPs=<value>``.
 """
 import argparse
-import os.path as osp
-import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-from _env import exits_on_errors, require_plugin  # noqa: E402
+from vmae2_mmaction.cli import exits_on_errors, init_scope
 
 
 @exits_on_errors
@@ -30,7 +27,7 @@ def main():
     parser.add_argument('--batch', type=int, default=1)
     parser.add_argument('--cfg-options', nargs='+', default={})
     args = parser.parse_args()
-    require_plugin()
+    init_scope()
     from mmaction.registry import MODELS
 
     from vmae2_mmaction.analysis import count_flops, model_inputs_from_config

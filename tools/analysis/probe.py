@@ -20,8 +20,7 @@ import json
 import os.path as osp
 import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-from _env import exits_on_errors, require_plugin  # noqa: E402
+from vmae2_mmaction.cli import exits_on_errors, init_scope
 
 
 def features(backbone, cfg, ann_file: str, data_root: str):
@@ -60,7 +59,7 @@ def main():
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--cfg-options', nargs='+', default={})
     args = parser.parse_args()
-    require_plugin()
+    init_scope()
     import torch
     from mmaction.registry import MODELS
 

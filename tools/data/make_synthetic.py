@@ -23,14 +23,12 @@ The output is deterministic for a seed and is laid out for MMAction2's
 """
 import argparse
 import os.path as osp
-import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-from _env import require_plugin  # noqa: E402
+from vmae2_mmaction.cli import init_scope
 
 
 def main():
-    require_plugin()
+    init_scope()
     import numpy as np
 
     from vmae2_mmaction.testing.synthetic import CLASSES, make_split

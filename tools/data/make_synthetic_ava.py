@@ -24,16 +24,11 @@ import argparse
 import os
 import os.path as osp
 import pickle
-import sys
 
 import cv2
 import numpy as np
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-from _env import require_plugin  # noqa: E402
-
-require_plugin()
-from vmae2_mmaction.testing.synthetic import write_bgr_video  # noqa: E402
+from vmae2_mmaction.testing.synthetic import write_bgr_video
 
 ACTIONS = ('walk_left', 'walk_right', 'jump', 'stand')
 

@@ -24,15 +24,10 @@ import argparse
 import json
 import os
 import os.path as osp
-import sys
 
 import numpy as np
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-from _env import require_plugin  # noqa: E402
-
-require_plugin()
-from vmae2_mmaction.testing.synthetic import write_bgr_video  # noqa: E402
+from vmae2_mmaction.testing.synthetic import write_bgr_video
 
 FEAT_STRIDE, CLIP_LEN = 4, 16
 COLOURS = ((40, 40, 230), (40, 200, 40), (230, 60, 40), (30, 220, 230), (220, 40, 220),

@@ -28,8 +28,7 @@ import os
 import os.path as osp
 import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-from _env import exits_on_errors, require_plugin  # noqa: E402
+from vmae2_mmaction.cli import exits_on_errors, init_scope
 
 MANIFEST = '.prepared.jsonl'
 
@@ -81,7 +80,7 @@ def main():
     parser.add_argument('--workers', type=int, default=os.cpu_count())
     parser.add_argument('--out-list', help='default: DST_ROOT/<name of SRC_LIST>')
     args = parser.parse_args()
-    require_plugin()
+    init_scope()
     import numpy as np
     from mmengine.utils import ProgressBar
 

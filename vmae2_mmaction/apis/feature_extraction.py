@@ -1,13 +1,18 @@
 """Clip features of whole videos (temporal action localization's input):
 ``[T, C]`` per video, row ``i`` the backbone's ``fc_norm`` of the mean token of
-the clip starting at frame ``i * stride``."""
-import decord
+the clip of ``clip_len`` consecutive frames starting at frame ``i * stride``."""
+import copy
+
 import numpy as np
 import torch
-import torch.nn.functional as F
 from mmaction.registry import MODELS
+from mmengine.dataset import Compose
 
 from ..checkpoint import load_checkpoint
+from ..datasets.video_dataset import DECODE_ERRORS, VideoDecodeError
+
+# VideoMAE V2's feature extraction: frames / 255, no mean / std
+REFERENCE_MEAN, REFERENCE_STD = (0., 0., 0.), (255., 255., 255.)
 
 
 def build_backbone(cfg, checkpoint: str):
@@ -18,58 +23,89 @@ def build_backbone(cfg, checkpoint: str):
     return backbone
 
 
+def feature_pipeline(cfg, reference: bool = False) -> list:
+    """The config's test pipeline made for whole videos: its open transform
+    (e.g. ``PyAVIndexedInit``) and its decode transform, then the frames
+    resized to the backbone's ``img_size`` square in float and normalised with
+    the data preprocessor's mean / std (``reference``: VideoMAE V2's
+    extraction preprocessing, frames / 255). The frame sampling and crops of
+    the test pipeline are not used: the extractor slides over every frame."""
+    steps = cfg.test_dataloader.dataset.pipeline
+    opens = [t for t in steps if t['type'].endswith('Init')]
+    decodes = [t for t in steps if t['type'].endswith('Decode')]
+    if len(opens) != 1 or len(decodes) != 1:
+        raise ValueError('feature extraction takes the open (...Init) and decode (...Decode) '
+                         'transforms of the config\'s test pipeline; found '
+                         f'{[t["type"] for t in steps]}')
+    preprocessor = cfg.model.get('data_preprocessor', {})
+    mean = REFERENCE_MEAN if reference else preprocessor.get('mean', (0., 0., 0.))
+    std = REFERENCE_STD if reference else preprocessor.get('std', (1., 1., 1.))
+    size = cfg.model.backbone.get('img_size', 224)
+    return [
+        copy.deepcopy(opens[0]),
+        copy.deepcopy(decodes[0]),
+        dict(type='FloatResizeNormalize', scale=(size, size), mean=mean, std=std)
+    ]
+
+
 class ClipFeatureExtractor:
-    """Video path -> [T, C] features; decodes in windows of ``batch`` clips."""
+    """Video path -> [T, C] features.
+
+    Args:
+        backbone: returns ``[N, C]`` for clips ``[N, 3, T, H, W]``.
+        pipeline (list[dict]): an open transform, then the transforms that
+            turn ``frame_inds`` into a float tensor ``imgs`` [F, 3, H, W]
+            (``feature_pipeline``); run on windows of ``batch`` clips.
+        clip_len, stride (int): clip length and the step between clip starts.
+        batch (int): clips per forward pass.
+        device, amp: where the backbone runs; amp 'bf16' / 'fp16' or None.
+    """
 
     def __init__(self,
                  backbone,
-                 img_size: int,
+                 pipeline: list,
                  clip_len: int,
                  stride: int,
                  batch: int,
-                 mean=None,
-                 std=None,
-                 reference: bool = False,
                  device='cpu',
                  amp=None):
-        self.backbone, self.img_size = backbone.to(device), img_size
+        self.backbone, self.device = backbone.to(device), torch.device(device)
+        self.open, self.window = Compose(pipeline[:1]), Compose(pipeline[1:])
         self.clip_len, self.stride, self.batch = clip_len, stride, batch
-        self.reference, self.device = reference, torch.device(device)
-        self.mean = torch.tensor(mean, device=device).view(1, 3, 1, 1)
-        self.std = torch.tensor(std, device=device).view(1, 3, 1, 1)
         self.amp = dict(bf16=torch.bfloat16, fp16=torch.float16).get(amp)
 
     @classmethod
-    def from_config(cls, cfg, backbone, clip_len: int, stride: int, batch: int, **kwargs):
-        """Frame size from the config's backbone, mean / std from its data
-        preprocessor (none when it has no preprocessor)."""
-        preprocessor = cfg.model.get('data_preprocessor', {})
-        return cls(backbone, cfg.model.backbone.get('img_size', 224), clip_len, stride, batch,
-                   preprocessor.get('mean', (0., 0., 0.)), preprocessor.get('std', (1., 1., 1.)),
-                   **kwargs)
+    def from_config(cls,
+                    cfg,
+                    backbone,
+                    clip_len: int,
+                    stride: int,
+                    batch: int,
+                    reference: bool = False,
+                    **kwargs):
+        return cls(backbone, feature_pipeline(cfg, reference), clip_len, stride, batch, **kwargs)
 
-    def frames(self, vr, start: int, stop: int):
-        """Frames [start, stop) -> [F, 3, S, S] float, preprocessed."""
-        x = torch.from_numpy(vr.get_batch(list(range(start, stop))).asnumpy())
-        x = x.to(self.device).permute(0, 3, 1, 2).float()  # [F, 3, H, W]
-        size = (self.img_size, self.img_size)
-        if self.reference:  # the reference script: /255, resize, no mean/std
-            return F.interpolate(x / 255, size=size, mode='bilinear', align_corners=False)
-        x = F.interpolate(x, size=size, mode='bilinear', align_corners=False)
-        return (x - self.mean) / self.std
-
-    def __call__(self, path: str):
-        vr = decord.VideoReader(path, num_threads=1)
-        num_frames = len(vr)
+    def __call__(self, path: str) -> np.ndarray:
+        try:
+            video = self.open(dict(filename=path, start_index=0, modality='RGB'))
+        except DECODE_ERRORS as e:
+            raise VideoDecodeError(f'cannot open video {path}: {type(e).__name__}: {e}') from e
+        num_frames = video['total_frames']
         starts = list(range(0, num_frames - self.clip_len + 1, self.stride))
         if not starts:
-            raise ValueError(f'{num_frames} frames, shorter than one {self.clip_len}-frame clip')
+            raise ValueError(f'{path}: {num_frames} frames, shorter than one '
+                             f'{self.clip_len}-frame clip')
         feats = []
         for i in range(0, len(starts), self.batch):
             chunk = starts[i:i + self.batch]
-            frames = self.frames(vr, chunk[0], chunk[-1] + self.clip_len)
+            window = dict(video, frame_inds=np.arange(chunk[0], chunk[-1] + self.clip_len))
+            try:
+                frames = self.window(window)['imgs'].to(self.device)  # [F, 3, H, W]
+            except DECODE_ERRORS as e:
+                raise VideoDecodeError(f'cannot decode video {path}: {type(e).__name__}: '
+                                       f'{e}') from e
             index = torch.tensor(chunk)[:, None] - chunk[0] + torch.arange(self.clip_len)
-            clips = frames[index.to(self.device)].permute(0, 2, 1, 3, 4)  # [N, 3, T, S, S]
+            clips = frames[index.to(self.device)].permute(0, 2, 1, 3, 4)  # [N, 3, T, H, W]
             with torch.inference_mode(), torch.autocast(
                     self.device.type, dtype=self.amp or torch.float32, enabled=self.amp
                     is not None):

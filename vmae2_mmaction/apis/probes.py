@@ -1,6 +1,6 @@
 """Frozen-feature probes: top-1 of a k-NN and of a linear classifier on
-pooled features [N, C] with integer labels [N]. One definition, used by
-tools/analysis/probe.py and the pre-training length study."""
+pooled features [N, C] with integer labels [N]. The one definition of both,
+used by tools/analysis/probe.py."""
 from typing import Dict, Tuple
 
 import torch

@@ -18,6 +18,10 @@ class VideoMAEv2PretrainedInit:
     """Load weights of any supported format (see ``checkpoint.convert``) into
     the module that holds this ``init_cfg``.
 
+    Registered as ``'VideoMAEv2Pretrained'``, named as MMEngine names every
+    weight initializer: the class ``XInit`` under the config type ``'X'``
+    (``PretrainedInit`` is ``type='Pretrained'``).
+
     Args:
         checkpoint (str): path of the checkpoint.
         prefix (str): the part of the (converted) state dict for this module,

@@ -1,7 +1,9 @@
+from .float_resize import FloatResizeNormalize
 from .masking import RunningCellMasking, TubeMasking
 from .pyav_decode import PyAVIndexedDecode, PyAVIndexedInit
 from .rand_augment import VideoRandAugment
 
 __all__ = [
-    'TubeMasking', 'RunningCellMasking', 'PyAVIndexedInit', 'PyAVIndexedDecode', 'VideoRandAugment'
+    'TubeMasking', 'RunningCellMasking', 'PyAVIndexedInit', 'PyAVIndexedDecode', 'VideoRandAugment',
+    'FloatResizeNormalize'
 ]

@@ -62,26 +62,36 @@ class VideoIndex:
 
 class PyAVVideo:
     """An open video and its index; ``frames(indices)`` decodes them and
-    counts the frames the decoder produced in ``frames_decoded``."""
+    counts the frames the decoder produced in ``frames_decoded``. ``close()``
+    releases the file; a later ``frames`` opens it again (the index kept)."""
 
     def __init__(self, source, filename: str, skip_loop_filter: bool = False):
-        self.filename = filename
-        # no probing: av.open would decode frames to learn what the header
-        # already says (18 of its 20 ms at 720p); the decoder needs none of it
-        self.container = av.open(source, options=dict(probesize='32', analyzeduration='0'))
+        self.source, self.filename, self.skip_loop_filter = source, filename, skip_loop_filter
+        self.container = self.open_container()
         try:
             self.index = VideoIndex(self.container, filename)
         except BaseException:  # a file that does not index is closed, not left to the GC
-            self.container.close()
+            self.close()
             raise
-        self.stream = self.container.streams.video[0]
-        # one core per loader process: threads cost more than they save here
-        self.stream.thread_type = 'NONE'
-        self.stream.thread_count = 1
-        if skip_loop_filter:
-            self.stream.codec_context.options = {'skip_loop_filter': 'all'}
+        self.stream = self.video_stream()
         self.avg_fps = float(self.stream.average_rate or self.stream.guessed_rate or 30)
         self.frames_decoded = 0
+
+    def open_container(self) -> 'av.container.InputContainer':
+        if hasattr(self.source, 'seek'):  # bytes read by a file backend
+            self.source.seek(0)
+        # no probing: av.open would decode frames to learn what the header
+        # already says (18 of its 20 ms at 720p); the decoder needs none of it
+        return av.open(self.source, options=dict(probesize='32', analyzeduration='0'))
+
+    def video_stream(self) -> 'av.video.stream.VideoStream':
+        stream = self.container.streams.video[0]
+        # one core per loader process: threads cost more than they save here
+        stream.thread_type = 'NONE'
+        stream.thread_count = 1
+        if self.skip_loop_filter:
+            stream.codec_context.options = {'skip_loop_filter': 'all'}
+        return stream
 
     def __len__(self) -> int:
         return len(self.index)
@@ -89,6 +99,9 @@ class PyAVVideo:
     def frames(self, indices: np.ndarray) -> List[np.ndarray]:
         """RGB frames (H, W, 3) uint8 for ``indices`` (in their order,
         repeats allowed); each distinct frame is decoded once."""
+        if self.container is None:  # closed: opened again, the index kept
+            self.container = self.open_container()
+            self.stream = self.video_stream()
         wanted = np.unique(indices)
         if wanted[0] < 0 or wanted[-1] >= len(self.index):
             outside = wanted[0] if wanted[0] < 0 else wanted[-1]
@@ -133,7 +146,9 @@ class PyAVVideo:
         return out
 
     def close(self) -> None:
-        self.container.close()
+        if self.container is not None:
+            self.container.close()
+            self.container = None
 
 
 @TRANSFORMS.register_module()

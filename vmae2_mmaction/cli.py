@@ -1,25 +1,16 @@
-"""What the tools share: the plugin imported (or how to get an environment), its errors as exits."""
+"""The command-line layer of tools/: the runner arguments train.py and
+test.py share, the plugin's errors as one-line exits, the end of a
+distributed run. Only tools/ import this module: the rest of the package
+raises typed exceptions and never exits (``tests/test_package_layout.py``
+checks both)."""
 import functools
 import os
-import os.path as osp
-import sys
-
-ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
 
-def require_plugin():
-    """Import ``vmae2_mmaction`` (registers every component) or exit clearly."""
-    if ROOT not in sys.path:
-        sys.path.insert(0, ROOT)
-    try:
-        from mmengine.registry import init_default_scope
-
-        import vmae2_mmaction  # noqa: F401
-    except ImportError as e:
-        sys.exit(f'error: {e}.\nThis tool runs inside the project environment: '
-                 f'run `make setup` in {ROOT}, then call it with '
-                 f'`{ROOT}/.venv/bin/python {" ".join(sys.argv)}` '
-                 '(or activate .venv first).')
+def init_scope():
+    """Make ``'mmaction'`` the default registry scope (importing this module
+    imported ``vmae2_mmaction``, which registered every component)."""
+    from mmengine.registry import init_default_scope
     init_default_scope('mmaction')
 
 
