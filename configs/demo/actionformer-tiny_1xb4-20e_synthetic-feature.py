@@ -6,8 +6,12 @@ _base_ = ['../_base_/default_runtime.py', '../_base_/models/actionformer.py',
 data_root = 'data/demo/localization'
 ann_file = f'{data_root}/annotations.json'
 feat_dir = f'{data_root}/features'
-model = dict(in_channels=32, num_classes=4, embed_dims=64, head_dims=64, num_heads=4,
-             window_size=9, max_seq_len=256, drop_path_rate=0.0)
+model = dict(
+    backbone=dict(in_channels=32, embed_dims=64, num_heads=4, window_size=9, drop_path_rate=0.0),
+    neck=dict(in_channels=64),
+    cls_head=dict(in_channels=64, out_channels=4, feat_channels=64),
+    reg_head=dict(in_channels=64, feat_channels=64),
+    max_seq_len=256)
 train_pipeline = [
     dict(type='LoadTemporalFeatures'),
     dict(type='RandomTemporalTruncate', max_seq_len=256, trunc_thresh=0.5,

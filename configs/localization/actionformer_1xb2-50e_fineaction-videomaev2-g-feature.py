@@ -8,7 +8,7 @@ _base_ = ['../_base_/default_runtime.py', '../_base_/models/actionformer.py',
 data_root = 'data/fineaction'
 ann_file = f'{data_root}/annotations/annotations_gt.json'
 feat_dir = f'{data_root}/features/videomaev2_g'
-model = dict(in_channels=1408, num_classes=106)
+model = dict(backbone=dict(in_channels=1408), cls_head=dict(out_channels=106))
 dataset = dict(ann_file=ann_file, data_prefix=dict(feats=feat_dir), feat_stride=16,
                metainfo=dict(classes=None))
 train_dataloader = dict(dataset=dict(subset='training', **dataset))

@@ -10,15 +10,18 @@ from vmae2_mmaction.localization import diou_loss_1d
 
 TINY = dict(
     type='ActionFormer',
-    in_channels=8,
-    num_classes=3,
-    embed_dims=32,
-    head_dims=32,
-    num_heads=4,
-    window_size=9,
-    arch=(2, 2, 5),
-    max_seq_len=256,
-    drop_path_rate=0.1)
+    backbone=dict(
+        type='ConvTransformer1d',
+        in_channels=8,
+        embed_dims=32,
+        num_heads=4,
+        window_size=9,
+        arch=(2, 2, 5),
+        drop_path_rate=0.1),
+    neck=dict(type='PyramidLayerNorm', in_channels=32, num_levels=6),
+    cls_head=dict(type='PyramidConvHead', in_channels=32, out_channels=3, feat_channels=32),
+    reg_head=dict(type='PyramidConvHead', in_channels=32, out_channels=2, feat_channels=32),
+    max_seq_len=256)
 
 
 def sample(segments, labels, duration=30., fps=10.):
@@ -122,3 +125,24 @@ def test_weight_decay_only_on_conv_and_linear_weights():
         for m in model.modules() if isinstance(m, (torch.nn.Conv1d, torch.nn.Linear))
     }
     assert decayed == expected
+
+
+def test_parts_that_do_not_fit_are_named():
+    with pytest.raises(ValueError, match='neck.num_levels=6'):
+        MODELS.build(dict(TINY, neck=dict(TINY['neck'], num_levels=5)))
+    with pytest.raises(ValueError, match='cls_head.in_channels=16, but the backbone gives 32'):
+        MODELS.build(dict(TINY, cls_head=dict(TINY['cls_head'], in_channels=16)))
+    with pytest.raises(ValueError, match='reg_head.out_channels must be 2'):
+        MODELS.build(dict(TINY, reg_head=dict(TINY['reg_head'], out_channels=3)))
+
+
+def test_state_dict_keys_are_those_of_the_one_piece_model():
+    """Checkpoints of the model before it was assembled from registered parts load."""
+    keys = set(MODELS.build(TINY).state_dict())
+    assert len(keys) == 230  # as many as the one-piece model had (checked against it)
+    assert {
+        'neck.0.weight', 'neck.5.bias', 'cls_head.convs.0.weight', 'cls_head.norms.1.weight',
+        'cls_head.out.bias', 'reg_head.out.weight', 'reg_scales.5.scale', 'backbone.embed.0.weight',
+        'backbone.branch.4.attn.query_conv.weight', 'backbone.branch.4.scale_mlp.scale',
+        'loss_normalizer'
+    } <= keys, sorted(keys)

@@ -142,7 +142,7 @@ def test_dist_extraction_shards_videos(video_features, tiny_checkpoint, tmp_path
 
 
 def test_videos_to_features_to_localizer(video_features, tmp_path):
-    opts = data_options(video_features) + ['model.in_channels=128']
+    opts = data_options(video_features) + ['model.backbone.in_channels=128']
     run_tool('tools/train.py', LOC_CONFIG, '--work-dir', str(tmp_path), '--cfg-options', *opts)
     proc = run_tool('tools/test.py', LOC_CONFIG, str(tmp_path / 'epoch_20.pth'), '--work-dir',
                     str(tmp_path), '--cfg-options', *opts)

@@ -49,14 +49,14 @@ def make_feature_batch(cfg, seq_len, batch):
     gen = torch.Generator().manual_seed(0)
     inputs, samples = [], []
     for _ in range(batch):
-        inputs.append(torch.randn(cfg.model.in_channels, seq_len, generator=gen))
+        inputs.append(torch.randn(cfg.model.backbone.in_channels, seq_len, generator=gen))
         starts = torch.rand(4, generator=gen) * seq_len * 0.8
         segments = torch.stack([starts, starts + 2 + torch.rand(4, generator=gen) * 60], 1)
         sample = ActionDataSample(
             metainfo=dict(fps=30., duration=seq_len * 4 / 30., feat_stride=4., feat_num_frames=16.))
         sample.gt_instances = InstanceData(
             gt_segments=segments.clamp(max=seq_len - 1),
-            gt_labels=torch.randint(cfg.model.num_classes, (4, ), generator=gen))
+            gt_labels=torch.randint(cfg.model.cls_head.out_channels, (4, ), generator=gen))
         samples.append(sample)
     return dict(inputs=inputs, data_samples=samples)
 

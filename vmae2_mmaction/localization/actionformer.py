@@ -26,7 +26,6 @@ from torchvision.ops import sigmoid_focal_loss
 from .diou_loss_1d import diou_loss_1d
 from .segment_ops import soft_nms
 from .temporal_grid import grid_to_seconds
-from .temporal_transformer import ConvTransformer1d, LayerNorm1d, MaskedConv1d
 
 DEFAULT_TEST_CFG = dict(
     pre_nms_thresh=0.001,
@@ -48,39 +47,20 @@ class Scale(nn.Module):
         return x * self.scale
 
 
-class PyramidHead(nn.Module):
-    """Masked conv tower shared by all levels, then a masked conv to ``out_channels``."""
-
-    def __init__(self,
-                 in_channels: int,
-                 feat_channels: int,
-                 out_channels: int,
-                 num_convs: int = 3,
-                 kernel_size: int = 3):
-        super().__init__()
-        self.convs = nn.ModuleList(
-            MaskedConv1d(
-                in_channels if i == 0 else feat_channels, feat_channels, kernel_size, bias=False)
-            for i in range(num_convs - 1))
-        self.norms = nn.ModuleList(LayerNorm1d(feat_channels) for _ in range(num_convs - 1))
-        self.out = MaskedConv1d(feat_channels, out_channels, kernel_size)
-
-    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        for conv, norm in zip(self.convs, self.norms):
-            x = F.relu(norm(conv(x, mask)[0]))
-        return self.out(x, mask)[0]
-
-
 @MODELS.register_module()
 class ActionFormer(BaseModel):
-    """Anchor-free single-stage temporal localizer.
+    """Anchor-free single-stage temporal localizer, assembled from registered
+    parts: backbone -> neck -> classification and regression heads.
 
     Args:
-        in_channels (int): feature dimension (e.g. 1408 for VideoMAE V2-g).
-        num_classes (int): action classes (no background class).
-        embed_dims, num_heads, window_size, arch, drop_path_rate: the backbone
-            (see ``ConvTransformer1d``); ``arch[2] + 1`` pyramid levels.
-        head_dims, head_num_convs, head_kernel_size: the shared heads.
+        backbone (dict): a feature pyramid, ``forward(x [B, C, T], mask [B, T])
+            -> (list of [B, C, T_l], list of masks)`` with ``num_levels`` and
+            ``embed_dims`` (``ConvTransformer1d``).
+        neck (dict): per-level features -> per-level features (``PyramidLayerNorm``).
+        cls_head (dict): ``forward(x, mask) -> [B, K, T_l]``, its
+            ``out_channels`` the action classes, no background (``PyramidConvHead``).
+        reg_head (dict): the same with 2 outputs (distances to the start and the
+            end), scaled per level by a learnable scalar and kept >= 0.
         max_seq_len (int): longest training sequence (training inputs are
             truncated to it by the dataset pipeline).
         regression_ranges (list): per level, the (min, max) of the larger
@@ -89,6 +69,7 @@ class ActionFormer(BaseModel):
             stride of a segment's centre.
         loss_weight (float): weight of the regression loss.
         label_smoothing (float): classification target smoothing.
+        cls_prior_prob (float): initial probability of every class (focal loss).
         init_loss_norm, loss_norm_momentum: EMA of the number of positives.
         test_cfg (dict): ``pre_nms_thresh``, ``pre_nms_topk``,
             ``duration_thresh`` (grid units), ``nms_sigma``, ``min_score``,
@@ -96,39 +77,44 @@ class ActionFormer(BaseModel):
     """
 
     def __init__(self,
-                 in_channels: int,
-                 num_classes: int,
-                 embed_dims: int = 512,
-                 num_heads: int = 4,
-                 window_size: int = 19,
-                 arch: tuple = (2, 2, 5),
-                 embed_kernel_size: int = 3,
-                 drop_path_rate: float = 0.1,
-                 attn_drop: float = 0.,
-                 proj_drop: float = 0.,
-                 head_dims: int = 512,
-                 head_num_convs: int = 3,
-                 head_kernel_size: int = 3,
-                 cls_prior_prob: float = 0.01,
+                 backbone: dict,
+                 neck: dict,
+                 cls_head: dict,
+                 reg_head: dict,
                  max_seq_len: int = 2304,
                  regression_ranges: Optional[list] = None,
                  center_sample_radius: float = 1.5,
                  loss_weight: float = 1.0,
                  label_smoothing: float = 0.0,
+                 cls_prior_prob: float = 0.01,
                  init_loss_norm: float = 100.,
                  loss_norm_momentum: float = 0.9,
                  test_cfg: Optional[dict] = None,
                  data_preprocessor: Optional[dict] = None,
                  init_cfg=None):
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
-        num_levels = arch[2] + 1
+        self.backbone = MODELS.build(backbone)
+        self.neck = MODELS.build(neck)
+        self.cls_head = MODELS.build(cls_head)
+        self.reg_head = MODELS.build(reg_head)
+        num_levels, channels = self.backbone.num_levels, self.backbone.embed_dims
+        if len(self.neck) != num_levels:
+            raise ValueError(f'the backbone gives {num_levels} pyramid levels, the neck '
+                             f'normalises {len(self.neck)}: set neck.num_levels={num_levels}')
+        for name in ('neck', 'cls_head', 'reg_head'):
+            if getattr(self, name).in_channels != channels:
+                raise ValueError(f'{name}.in_channels={getattr(self, name).in_channels}, but '
+                                 f'the backbone gives {channels} channels')
+        if self.reg_head.out_channels != 2:
+            raise ValueError(f'reg_head.out_channels must be 2 (start, end), got '
+                             f'{self.reg_head.out_channels}')
         if regression_ranges is None:
             regression_ranges = [(0, 4), (4, 8), (8, 16), (16, 32), (32, 64),
                                  (64, float('inf'))][:num_levels]
         if len(regression_ranges) != num_levels:
             raise ValueError(f'{num_levels} pyramid levels need as many regression '
                              f'ranges, got {len(regression_ranges)}')
-        self.num_classes, self.max_seq_len = num_classes, max_seq_len
+        self.num_classes, self.max_seq_len = self.cls_head.out_channels, max_seq_len
         self.strides = [2**i for i in range(num_levels)]
         self.regression_ranges = [tuple(map(float, r)) for r in regression_ranges]
         self.center_sample_radius, self.loss_weight = center_sample_radius, loss_weight
@@ -138,21 +124,6 @@ class ActionFormer(BaseModel):
             raise ValueError(f'unknown test_cfg keys {sorted(unknown)}; '
                              f'known: {sorted(DEFAULT_TEST_CFG)}')
         self.test_cfg = {**DEFAULT_TEST_CFG, **(test_cfg or {})}
-
-        self.backbone = ConvTransformer1d(
-            in_channels,
-            embed_dims,
-            num_heads,
-            window_size,
-            arch,
-            embed_kernel_size,
-            drop_path_rate=drop_path_rate,
-            attn_drop=attn_drop,
-            proj_drop=proj_drop)
-        self.neck = nn.ModuleList(LayerNorm1d(embed_dims) for _ in range(num_levels))
-        self.cls_head = PyramidHead(embed_dims, head_dims, num_classes, head_num_convs,
-                                    head_kernel_size)
-        self.reg_head = PyramidHead(embed_dims, head_dims, 2, head_num_convs, head_kernel_size)
         self.reg_scales = nn.ModuleList(Scale() for _ in range(num_levels))
         self.register_buffer('loss_normalizer', torch.tensor(float(init_loss_norm)))
         self._init_biases(cls_prior_prob)
@@ -184,7 +155,7 @@ class ActionFormer(BaseModel):
     def extract_feat(self, feats: torch.Tensor, mask: torch.Tensor) -> tuple:
         """-> per-level features [B, C, T_l] (LayerNorm neck) and masks [B, T_l]."""
         levels, masks = self.backbone(feats, mask)
-        return [norm(x) for norm, x in zip(self.neck, levels)], masks
+        return self.neck(levels), masks
 
     def forward_heads(self, levels: list, masks: list) -> tuple:
         """-> concatenated logits [B, P, K] and offsets [B, P, 2] (>= 0, level units)."""

@@ -9,6 +9,7 @@ padding a batch has (batched and single-video inference agree).
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from mmaction.registry import MODELS
 from timm.layers import DropPath
 
 
@@ -186,6 +187,7 @@ class TransformerBlock1d(nn.Module):
         return x, out_mask
 
 
+@MODELS.register_module()
 class ConvTransformer1d(nn.Module):
     """Embedding convs, stem blocks and strided blocks -> a feature pyramid.
 
@@ -205,7 +207,7 @@ class ConvTransformer1d(nn.Module):
                  attn_drop: float = 0.,
                  proj_drop: float = 0.):
         super().__init__()
-        self.arch = tuple(arch)
+        self.arch, self.embed_dims = tuple(arch), embed_dims
         self.embed = nn.ModuleList(
             MaskedConv1d(
                 in_channels if i == 0 else embed_dims, embed_dims, kernel_size, bias=False)
