@@ -58,7 +58,7 @@ def small_clips(*splits) -> list:
     for split in splits:
         options.append(f'{split}_dataloader.dataset.pipeline.1.clip_len=4')
         if split == 'train':
-            options.append('train_dataloader.dataset.pipeline.5.scale=(112,112)')
+            options.append('train_dataloader.dataset.pipeline.4.scale=(112,112)')
         else:
             options += [
                 f'{split}_dataloader.dataset.pipeline.3.scale=(-1,112)',

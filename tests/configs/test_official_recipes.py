@@ -115,17 +115,15 @@ def test_finetune_recipe(name):
     sample, = transforms(train.pipeline, sampler)
     assert sample.clip_len == 16 and sample.num_clips == 1
     assert sample.get('frame_interval') == r['frame_interval']
-    augment, = transforms(train.pipeline, 'VideoRandAugment')
+    augment, = transforms(train.pipeline, 'VideoRandAugmentCrop')  # RandAugment, then the crop
     assert augment.config_str == r['rand_augment'] and augment.interpolation == 'bicubic'
+    assert tuple(augment.area_range) == (0.08, 1.0)
+    assert tuple(augment.aspect_ratio_range) == (3 / 4, 4 / 3)
     erasing, = transforms(train.pipeline, 'RandomErasing')
     assert erasing.erase_prob == r['random_erasing'] and erasing.mode == 'rand'
     norm = model.data_preprocessor  # 'pixel' mode: mean + std x N(0, 1)
     assert (erasing.fill_color, erasing.fill_std) == (norm.mean, norm.std)
     assert bool(transforms(train.pipeline, 'Flip')) == r['flip']
-    names = [t['type'] for t in train.pipeline]  # RandAugment on the full frames
-    assert names.index('VideoRandAugment') < names.index('RandomResizedCrop')
-    crop, = transforms(train.pipeline, 'RandomResizedCrop')
-    assert tuple(crop.area_range) == (0.08, 1.0)
     test = cfg.test_dataloader.dataset.pipeline
     sample, = transforms(test, sampler)
     assert [sample.num_clips, len(transforms(test, 'ThreeCrop')) * 3] == r['test_views']

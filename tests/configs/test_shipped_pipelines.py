@@ -103,9 +103,9 @@ def forced(ds_cfg: dict) -> dict:
 
 
 def force_every_rand_augment_op(dataset) -> None:
-    """Each VideoRandAugment applies all its ops (no repeats), each always."""
+    """Each VideoRandAugment(Crop) applies all its ops (no repeats), each always."""
     for t in dataset.pipeline.transforms:
-        if type(t).__name__ == 'VideoRandAugment':
+        if type(t).__name__ in ('VideoRandAugment', 'VideoRandAugmentCrop'):
             ops = t.augment.ops
             for op in ops:
                 op.prob = 1.0

@@ -9,6 +9,7 @@ PSNR against decord's frames on the same clips is reported with it.
 """
 import collections
 import copy
+import random
 import time
 from typing import Dict, List, Sequence
 
@@ -221,8 +222,9 @@ def benchmark(dataset_cfg: dict,
                            seed)
         runs = collections.defaultdict(list)
         for p in range(passes + 1):  # the first pass warms up
-            for name, side in sides.items():
+            for name, side in sides.items():  # every side draws the same augmentations
                 np.random.seed(seed + p)
+                random.seed(seed + p)
                 side.totals.clear()
                 seconds, n = side.run(draws)
                 if p:

@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 from mmaction.registry import TRANSFORMS
 
+from vmae2_mmaction.datasets.transforms.rand_augment import draw_level_args
+
 
 @pytest.mark.parametrize('backend', ['fast', 'pil'])
 def test_same_augmentation_for_every_frame(backend):
@@ -81,3 +83,93 @@ def test_reference_settings():
     assert [o.name for o in t.augment.ops][-2:] == ['TranslateXRel', 'TranslateYRel']
     assert t.augment.num_layers == 4 and op.magnitude == 7
     assert op.magnitude_std == 0.5
+
+
+def real_frames(count=4):
+    import decord
+
+    from tests.conftest import real_video
+    vr = decord.VideoReader(real_video('bikes.mp4'))  # 640x272, detailed
+    return list(vr.get_batch(list(range(0, 8 * count, 8))).asnumpy())
+
+
+def forced_ops():
+    t = TRANSFORMS.build(dict(type='VideoRandAugment'))
+    random.seed(0)
+    plan = []
+    for op in t.augment.ops:
+        op.prob = 1.0
+        plan.append((op, draw_level_args(op)))
+    return plan
+
+
+def test_each_op_on_a_region_is_the_region_of_the_op_on_whole_frames():
+    """augment_region on a box = the same ops on whole frames, then the box:
+    every op alone, after and before a rotation, before a translation."""
+    from vmae2_mmaction.datasets.transforms.rand_augment import augment_region
+    frames = real_frames()
+    ops = forced_ops()
+    by_name = {op.name: (op, args) for op, args in ops}
+    boxes = [(0, 0, 150, 272), (211, 37, 391, 190), (600, 250, 640, 272)]  # edges, inside, corner
+    plans = [[o] for o in ops] + [[o, by_name['Rotate']] for o in ops] + \
+        [[by_name['Rotate'], o] for o in ops] + [[o, by_name['TranslateYRel']] for o in ops]
+    for plan in plans:
+        whole = augment_region(frames, plan, (0, 0, 640, 272))
+        for x0, y0, x1, y1 in boxes:
+            region = augment_region(frames, plan, (x0, y0, x1, y1))
+            for w, r in zip(whole, region):
+                assert r.flags.writeable and r.shape == (y1 - y0, x1 - x0, 3)
+                np.testing.assert_array_equal(
+                    r, w[y0:y1, x0:x1], err_msg=str([o.name for o, _ in plan]))
+
+
+def test_crop_variant_equals_rand_augment_then_random_resized_crop():
+    """The same random draws, the same frames, whatever the ops drawn."""
+    frames = real_frames()
+    fused = TRANSFORMS.build(dict(type='VideoRandAugmentCrop'))
+    augment = TRANSFORMS.build(dict(type='VideoRandAugment'))
+    crop = TRANSFORMS.build(dict(type='RandomResizedCrop'))
+    for t in (fused, augment):  # four ops a clip, each always applied
+        for op in t.augment.ops:
+            op.prob = 1.0
+    boxes = set()
+    for seed in range(12):
+        outs = []
+        for steps in ([fused], [augment, crop]):
+            random.seed(seed)
+            np.random.seed(seed)
+            results = dict(imgs=list(frames), img_shape=(272, 640))
+            for step in steps:
+                results = step(results)
+            outs.append((results, random.random(), np.random.rand()))
+        (a, *rng_a), (b, *rng_b) = outs
+        assert rng_a == rng_b
+        assert a['img_shape'] == b['img_shape']
+        np.testing.assert_array_equal(a['crop_bbox'], b['crop_bbox'])
+        np.testing.assert_array_equal(a['crop_quadruple'], b['crop_quadruple'])
+        for x, y in zip(a['imgs'], b['imgs']):
+            np.testing.assert_array_equal(x, y)
+        boxes.add(tuple(a['crop_bbox']))
+    assert len(boxes) == 12
+    assert all(f.base is None or f.base is not frames[0].base for f in a['imgs'])
+
+
+@pytest.mark.parametrize('name', ['AutoContrast', 'Equalize', 'ContrastIncreasing'])
+def test_statistics_tables_are_pils_on_edge_case_frames(name):
+    """Constant, two-valued, narrow-range and detailed frames: the table of
+    the frame's statistics gives PIL's result exactly."""
+    import cv2
+    from PIL import Image
+
+    from vmae2_mmaction.datasets.transforms.rand_augment import statistics_map
+    op, args = next((o, a) for o, a in forced_ops() if o.name == name)
+    rng = np.random.RandomState(0)
+    frames = [
+        np.full((20, 30, 3), 77, np.uint8),
+        np.where(rng.rand(20, 30, 1) > 0.9, 250, 3).astype(np.uint8).repeat(3, 2),
+        rng.randint(100, 104, (20, 30, 3)).astype(np.uint8),
+        rng.randint(0, 256, (20, 30, 3)).astype(np.uint8), *real_frames(1)
+    ]
+    for frame in frames:
+        expected = np.asarray(op.aug_fn(Image.fromarray(frame), *args, **op.kwargs))
+        np.testing.assert_array_equal(cv2.LUT(frame, statistics_map(op, args, frame)), expected)

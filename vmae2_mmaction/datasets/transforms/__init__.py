@@ -1,9 +1,9 @@
 from .float_resize import FloatResizeNormalize
 from .masking import RunningCellMasking, TubeMasking
 from .pyav_decode import PyAVIndexedDecode, PyAVIndexedInit
-from .rand_augment import VideoRandAugment
+from .rand_augment import VideoRandAugment, VideoRandAugmentCrop
 
 __all__ = [
     'TubeMasking', 'RunningCellMasking', 'PyAVIndexedInit', 'PyAVIndexedDecode', 'VideoRandAugment',
-    'FloatResizeNormalize'
+    'VideoRandAugmentCrop', 'FloatResizeNormalize'
 ]

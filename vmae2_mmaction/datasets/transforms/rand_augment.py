@@ -1,20 +1,36 @@
-"""RandAugment applied identically to every frame of a clip."""
+"""RandAugment applied identically to every frame of a clip, on the whole
+frames or only on the region a later random resized crop keeps.
+
+Regions are boxes ``(x0, y0, x1, y1)`` in frame coordinates, half-open.
+"""
 import math
 import random
-from typing import Dict, List, Sequence
+from typing import Dict, List, Sequence, Tuple
 
 import cv2
 import numpy as np
 from mmaction.registry import TRANSFORMS
 from mmcv.transforms import BaseTransform
-from PIL import Image
+from PIL import Image, ImageStat
 from timm.data.auto_augment import rand_augment_transform
 
 INTERPOLATION = dict(bilinear=Image.BILINEAR, bicubic=Image.BICUBIC)
 CV2_INTERPOLATION = {Image.BILINEAR: cv2.INTER_LINEAR, Image.BICUBIC: cv2.INTER_CUBIC}
-# timm ops that change each pixel alone: one call on the frames stacked into
-# one tall image is exactly the per-frame result.
-PER_PIXEL = ('Invert', 'Posterize', 'Solarize', 'SolarizeAdd', 'Color', 'Brightness')
+Box = Tuple[int, int, int, int]
+
+# timm's ops by what an output pixel depends on (by their PIL functions):
+# one value of one channel (a lookup table, made by the op itself on the 256
+# values), the pixel's three channels, a 3x3 neighbourhood, or its value and
+# statistics of the whole frame (a lookup table per frame). Geometric ops:
+# pil_affine. Any other op runs on whole frames.
+VALUE_MAPS = ('invert', 'posterize', 'solarize', 'solarize_add', 'brightness')
+PER_PIXEL = ('color', )
+NEIGHBOURHOOD = dict(sharpness=1)
+STATISTICS = ('auto_contrast', 'equalize', 'contrast')
+RAMP = np.repeat(np.arange(256, dtype=np.uint8)[None, :, None], 3, axis=2)  # [1, 256, 3]
+# interpolation support beyond the sampling position (bicubic: 2 pixels)
+WARP_MARGIN = 2
+OUTSIDE = -1e4  # a sampling position every kernel tap of which is outside
 
 
 def pil_affine(name: str, args: tuple, width: int, height: int) -> tuple:
@@ -40,25 +56,166 @@ def pil_affine(name: str, args: tuple, width: int, height: int) -> tuple:
     return None
 
 
-def warp_clip(frames: np.ndarray, data: tuple, interpolation: int, fill) -> np.ndarray:
-    """PIL's ``transform(AFFINE)`` of every frame [T, H, W, C] with OpenCV:
-    the same sampling positions and fill (an output pixel whose source centre
-    falls outside the frame gets ``fill``); OpenCV's bicubic kernel (a=-0.75)
-    instead of PIL's (a=-0.5)."""
-    t, h, w, _ = frames.shape
+def grow(box: Box, margin: int, width: int, height: int) -> Box:
+    x0, y0, x1, y1 = box
+    return max(x0 - margin, 0), max(y0 - margin, 0), min(x1 + margin,
+                                                         width), min(y1 + margin, height)
+
+
+def sampling_positions(data: tuple, box: Box, width: int, height: int) -> tuple:
+    """OpenCV's sampling positions (pixel centres at integers) of the output
+    pixels in ``box``, rounded to OpenCV's 1/32 pixel (so they are the same
+    numbers whatever window they are computed for), and which of them PIL
+    fills (the source centre outside the frame)."""
     a, b, c, d, e, f = data
-    # PIL samples at (a (x + .5) + b (y + .5) + c) - .5 for output pixel (x, y)
-    matrix = np.array([[a, b, c + 0.5 * (a + b - 1)], [d, e, f + 0.5 * (d + e - 1)]])
-    flags = CV2_INTERPOLATION[interpolation] | cv2.WARP_INVERSE_MAP
-    out = np.stack([
-        cv2.warpAffine(frame, matrix, (w, h), flags=flags, borderMode=cv2.BORDER_REPLICATE)
+    ys, xs = np.mgrid[box[1]:box[3], box[0]:box[2]] + 0.5
+    src_x, src_y = a * xs + b * ys + c, d * xs + e * ys + f  # PIL: pixel edges at integers
+    outside = (src_x < 0) | (src_x >= width) | (src_y < 0) | (src_y >= height)
+    return np.round((src_x - 0.5) * 32) / 32, np.round((src_y - 0.5) * 32) / 32, outside
+
+
+def warp_input_box(data: tuple, box: Box, width: int, height: int) -> Box:
+    """The input pixels the warp's output on ``box`` reads."""
+    a, b, c, d, e, f = data
+    xs = np.array([box[0], box[2], box[0], box[2]], float)
+    ys = np.array([box[1], box[1], box[3], box[3]], float)
+    src_x, src_y = a * xs + b * ys + c - 0.5, d * xs + e * ys + f - 0.5
+    x0, x1 = math.floor(src_x.min()), math.ceil(src_x.max()) + 1
+    y0, y1 = math.floor(src_y.min()), math.ceil(src_y.max()) + 1
+    x0, y0 = min(max(x0, 0), width - 1), min(max(y0, 0), height - 1)
+    x1, y1 = max(min(x1, width), x0 + 1), max(min(y1, height), y0 + 1)
+    return grow((x0, y0, x1, y1), WARP_MARGIN, width, height)
+
+
+def warp(frames: List[np.ndarray], in_box: Box, out_box: Box, data: tuple, interpolation: int, fill,
+         width: int, height: int) -> List[np.ndarray]:
+    """PIL's ``transform(AFFINE)`` of frames (each the ``in_box`` window of a
+    frame) on ``out_box``, with OpenCV: PIL's sampling positions and fill (an
+    output pixel whose source centre falls outside the frame gets ``fill``;
+    inside, the frame's edge pixels repeat), OpenCV's bicubic kernel (a=-0.75)
+    instead of PIL's (a=-0.5)."""
+    sx, sy, outside = sampling_positions(data, out_box, width, height)
+    # the window padded by its edge pixels: the frame's own edges where the
+    # window reaches them; elsewhere the margin keeps every tap inside
+    pad = WARP_MARGIN
+    map_x = (sx - (in_box[0] - pad)).astype(np.float32)
+    map_y = (sy - (in_box[1] - pad)).astype(np.float32)
+    map_x[outside] = map_y[outside] = OUTSIDE
+    flags = CV2_INTERPOLATION[interpolation]
+    return [
+        cv2.remap(
+            cv2.copyMakeBorder(frame, pad, pad, pad, pad, cv2.BORDER_REPLICATE),
+            map_x,
+            map_y,
+            flags,
+            borderMode=cv2.BORDER_CONSTANT,
+            borderValue=tuple(int(v) for v in fill)) for frame in frames
+    ]
+
+
+def value_map(op, args) -> np.ndarray:
+    """The op's lookup table [1, 256, 3]: the op applied to the 256 values."""
+    return np.asarray(op.aug_fn(Image.fromarray(RAMP), *args, **op.kwargs))
+
+
+def statistics_map(op, args, frame: np.ndarray) -> np.ndarray:
+    """The lookup table [1, 256, 3] of a statistics op (PIL's) on ``frame``:
+    exact for every value the frame holds."""
+    kind = op.aug_fn.__name__
+    if kind == 'contrast':  # ImageEnhance.Contrast: a blend with the mean grey
+        mean = int(ImageStat.Stat(Image.fromarray(frame).convert('L')).mean[0] + 0.5)
+        grey = Image.new('RGB', (256, 1), (mean, ) * 3)
+        return np.asarray(Image.blend(grey, Image.fromarray(RAMP), args[0]))
+    hist = np.stack([
+        cv2.calcHist([frame], [c], None, [256], [0, 256]).reshape(256) for c in range(3)
+    ]).astype(np.int64)  # [3, 256]
+    values = np.arange(256)
+    table = np.repeat(values[:, None], 3, axis=1)  # [256, 3]: PIL's "leave it" table
+    for c, h in enumerate(hist):
+        present = np.flatnonzero(h)
+        if kind == 'auto_contrast':  # ImageOps.autocontrast: the extremes to 0 and 255
+            lo, hi = present[0], present[-1]
+            if hi > lo:
+                scale = 255.0 / (hi - lo)
+                table[:, c] = (values * scale + -lo * scale).astype(np.int64)  # int() truncates
+        elif len(present) > 1:  # ImageOps.equalize
+            step = (h.sum() - h[present[-1]]) // 255
+            if step:
+                table[:, c] = (step // 2 + np.cumsum(h) - h) // step
+    return np.clip(table, 0, 255).astype(np.uint8)[None]  # PIL's point() clips
+
+
+def input_box(op, args, box: Box, width: int, height: int) -> Box:
+    """The region of the op's input its output on ``box`` depends on."""
+    data = pil_affine(op.name, args, width, height)
+    kind = op.aug_fn.__name__
+    if data is not None:
+        return warp_input_box(data, box, width, height)
+    if kind in VALUE_MAPS or kind in PER_PIXEL:
+        return box
+    if kind in NEIGHBOURHOOD:
+        return grow(box, NEIGHBOURHOOD[kind], width, height)
+    return (0, 0, width, height)
+
+
+def apply_op(frames: List[np.ndarray], in_box: Box, out_box: Box, op, args, width: int,
+             height: int) -> List[np.ndarray]:
+    """The op on frames holding ``in_box`` of the op's input, computed on
+    ``out_box`` only; new arrays."""
+    data = pil_affine(op.name, args, width, height)
+    kind = op.aug_fn.__name__
+    if data is not None:
+        return warp(frames, in_box, out_box, data, op.kwargs['resample'], op.kwargs['fillcolor'],
+                    width, height)
+    if kind in VALUE_MAPS:
+        lut = value_map(op, args)
+        if (lut == lut[..., :1]).all():  # one table for the three channels: faster
+            lut = np.ascontiguousarray(lut[..., 0])
+        return [cv2.LUT(frame, lut) for frame in frames]
+    if kind in PER_PIXEL:  # one call on the frames stacked into one tall image
+        stacked = np.concatenate(frames)
+        out = np.asarray(op.aug_fn(Image.fromarray(stacked), *args, **op.kwargs))
+        return np.split(out, len(frames))
+    x0, y0 = out_box[0] - in_box[0], out_box[1] - in_box[1]
+    x1, y1 = x0 + out_box[2] - out_box[0], y0 + out_box[3] - out_box[1]
+    if kind in STATISTICS:  # whole frames in, the table applied to the box only
+        return [cv2.LUT(frame[y0:y1, x0:x1], statistics_map(op, args, frame)) for frame in frames]
+    return [
+        np.asarray(op.aug_fn(Image.fromarray(frame), *args, **op.kwargs))[y0:y1, x0:x1]
         for frame in frames
-    ])
-    ys, xs = np.mgrid[0:h, 0:w] + 0.5
-    src_x, src_y = a * xs + b * ys + c, d * xs + e * ys + f
-    outside = (src_x < 0) | (src_x >= w) | (src_y < 0) | (src_y >= h)
-    out[:, outside] = np.asarray(fill, np.uint8)
-    return out
+    ]
+
+
+def augment_region(frames: List[np.ndarray], plan: list, box: Box) -> List[np.ndarray]:
+    """Frames [H, W, 3] after the ops of ``plan`` ((op, args) pairs, in
+    order), computed only where the output's ``box`` depends on them: new,
+    writable arrays [box height, box width, 3]."""
+    height, width = frames[0].shape[:2]
+    boxes = [box]  # boxes[i]: where the input of op i is needed; the last: box
+    for op, args in reversed(plan):
+        boxes.insert(0, input_box(op, args, boxes[0], width, height))
+    x0, y0, x1, y1 = boxes[0]
+    out = [frame[y0:y1, x0:x1] for frame in frames]  # views
+    for i, (op, args) in enumerate(plan):
+        out = apply_op(out, boxes[i], boxes[i + 1], op, args, width, height)
+    if not plan:  # views of the input: copied
+        return [frame.copy() for frame in out]
+    return [frame if frame.flags.writeable else frame.copy() for frame in out]
+
+
+def draw_level_args(op):
+    """The arguments timm's ``AugmentOp.__call__`` would draw for ``op``
+    (the same random calls, in the same order), or None when it skips."""
+    if op.prob < 1.0 and random.random() > op.prob:
+        return None
+    magnitude = op.magnitude
+    if op.magnitude_std > 0:
+        if op.magnitude_std == float('inf'):
+            magnitude = random.uniform(0, magnitude)
+        else:
+            magnitude = random.gauss(magnitude, op.magnitude_std)
+    magnitude = max(0., min(magnitude, op.magnitude_max or 10.))
+    return op.level_fn(magnitude, op.hparams) if op.level_fn is not None else ()
 
 
 @TRANSFORMS.register_module()
@@ -70,13 +227,15 @@ class VideoRandAugment(BaseTransform):
     magnitudes for every frame. MMAction2 has RandAugment only through
     pytorchvideo or imgaug wrappers, so timm's policy draws the ops and
     magnitudes (exactly timm's random calls, once per clip) and timm's PIL
-    functions apply them, with two changes for speed (``backend='fast'``):
-    per-pixel ops run once on all frames stacked into one image (the same
-    result), and the geometric ops (rotate, shear, translate) run through
-    OpenCV's ``warpAffine`` with PIL's sampling positions and fill but
+    functions apply them, with changes for speed (``backend='fast'``):
+    value maps (invert, posterize, solarize, brightness) are one lookup table
+    made by the op itself, colour runs once on all frames stacked into one
+    image (both exact), and the geometric ops (rotate, shear, translate) run
+    through OpenCV's ``remap`` with PIL's sampling positions and fill but
     OpenCV's bicubic kernel (on average under 1 grey level apart, 99 % of
-    values within 3; tested). Twice as fast as timm per frame.
-    ``backend='pil'`` applies timm's own op to each frame (slower, exact).
+    values within 3; tested). ``backend='pil'`` applies timm's own op to each
+    frame (slower, exact). ``VideoRandAugmentCrop`` adds the random resized
+    crop and computes only what it keeps.
 
     Args:
         config_str (str): timm RandAugment spec.
@@ -99,12 +258,12 @@ class VideoRandAugment(BaseTransform):
                  interpolation: str = 'bicubic',
                  backend: str = 'fast'):
         if interpolation not in INTERPOLATION:
-            raise ValueError(f'VideoRandAugment: interpolation must be one of '
+            raise ValueError(f'{type(self).__name__}: interpolation must be one of '
                              f'{sorted(INTERPOLATION)}, got {interpolation!r}')
         if backend not in ('fast', 'pil'):
-            raise ValueError(f"VideoRandAugment: backend must be 'fast' or 'pil', "
+            raise ValueError(f"{type(self).__name__}: backend must be 'fast' or 'pil', "
                              f'got {backend!r}')
-        self.config_str, self.backend = config_str, backend
+        self.config_str, self.backend, self.interpolation = config_str, backend, interpolation
         self.augment = rand_augment_transform(
             config_str,
             dict(
@@ -113,10 +272,12 @@ class VideoRandAugment(BaseTransform):
                 interpolation=INTERPOLATION[interpolation]))
 
     def transform(self, results: Dict) -> Dict:
+        frames = results['imgs']
         if self.backend == 'pil':
-            results['imgs'] = self.per_frame(results['imgs'])
+            results['imgs'] = self.per_frame(frames)
         else:
-            results['imgs'] = list(self.per_clip(np.stack(results['imgs'])))
+            height, width = frames[0].shape[:2]
+            results['imgs'] = augment_region(frames, self.draw_plan(), (0, 0, width, height))
         return results
 
     def per_frame(self, frames: List[np.ndarray]) -> List[np.ndarray]:
@@ -130,46 +291,59 @@ class VideoRandAugment(BaseTransform):
             out.append(np.array(self.augment(Image.fromarray(img))))
         return out
 
-    def per_clip(self, clip: np.ndarray) -> np.ndarray:
-        """[T, H, W, 3] uint8 -> the same with one draw applied to all frames."""
+    def draw_plan(self) -> list:
+        """One clip's (op, args) pairs, in order: timm's random calls."""
         augment = self.augment
         ops = np.random.choice(
             augment.ops,
             augment.num_layers,
             replace=augment.choice_weights is None,
             p=augment.choice_weights)
-        for op in ops:
-            args = draw_level_args(op)
-            if args is None:
-                continue
-            t, h, w, c = clip.shape
-            data = pil_affine(op.name, args, w, h)
-            if data is not None:
-                clip = warp_clip(clip, data, op.kwargs['resample'], op.kwargs['fillcolor'])
-            elif op.name.replace('Increasing', '') in PER_PIXEL:
-                tall = op.aug_fn(Image.fromarray(clip.reshape(t * h, w, c)), *args, **op.kwargs)
-                clip = np.asarray(tall).reshape(t, h, w, c)
-            else:  # per-frame statistics (contrast, equalize) or filters
-                clip = np.stack([
-                    np.asarray(op.aug_fn(Image.fromarray(frame), *args, **op.kwargs))
-                    for frame in clip
-                ])
-        return clip.copy() if not clip.flags.writeable else clip
+        plan = [(op, draw_level_args(op)) for op in ops]
+        return [(op, args) for op, args in plan if args is not None]
 
     def __repr__(self):
         return f'{self.__class__.__name__}({self.config_str!r}, backend={self.backend!r})'
 
 
-def draw_level_args(op):
-    """The arguments timm's ``AugmentOp.__call__`` would draw for ``op``
-    (the same random calls, in the same order), or None when it skips."""
-    if op.prob < 1.0 and random.random() > op.prob:
-        return None
-    magnitude = op.magnitude
-    if op.magnitude_std > 0:
-        if op.magnitude_std == float('inf'):
-            magnitude = random.uniform(0, magnitude)
-        else:
-            magnitude = random.gauss(magnitude, op.magnitude_std)
-    magnitude = max(0., min(magnitude, op.magnitude_max or 10.))
-    return op.level_fn(magnitude, op.hparams) if op.level_fn is not None else ()
+@TRANSFORMS.register_module()
+class VideoRandAugmentCrop(VideoRandAugment):
+    """``VideoRandAugment`` followed by MMAction2's ``RandomResizedCrop``, with
+    their random draws in the same order, computed only where the crop keeps:
+    the same frames as the two transforms (tested), without augmenting (and
+    copying) whole frames the crop then drops. Ops that need whole frames
+    (auto contrast, equalize, contrast) still run on them.
+
+    Args:
+        area_range, aspect_ratio_range: ``RandomResizedCrop``'s.
+        others: ``VideoRandAugment``'s (``backend`` 'fast').
+
+    Required key: ``imgs``. Modified keys: ``imgs`` (the
+    crops, new arrays), ``img_shape``; added: ``crop_bbox``,
+    ``crop_quadruple`` (as ``RandomResizedCrop``).
+    """
+
+    def __init__(self,
+                 config_str: str = 'rand-m7-n4-mstd0.5-inc1',
+                 crop_size: int = 224,
+                 img_mean: Sequence[int] = (128, 128, 128),
+                 interpolation: str = 'bicubic',
+                 area_range: Tuple[float, float] = (0.08, 1.0),
+                 aspect_ratio_range: Tuple[float, float] = (3 / 4, 4 / 3)):
+        super().__init__(config_str, crop_size, img_mean, interpolation)
+        self.crop = TRANSFORMS.build(
+            dict(
+                type='RandomResizedCrop',
+                area_range=tuple(area_range),
+                aspect_ratio_range=tuple(aspect_ratio_range)))
+
+    def transform(self, results: Dict) -> Dict:
+        plan = self.draw_plan()
+        frames = results.pop('imgs')
+        results['img_shape'] = frames[0].shape[:2]
+        results = self.crop(results)  # without frames: draws the box, sets the keys
+        results['imgs'] = augment_region(frames, plan, tuple(int(v) for v in results['crop_bbox']))
+        return results
+
+    def __repr__(self):
+        return f'{self.__class__.__name__}({self.config_str!r}, {self.crop!r})'
