@@ -204,6 +204,18 @@ def test_benchmark_prints_json(synthetic_data, model_only):
 DEMO_FT_CONFIG = osp.join(ROOT, 'configs/demo/vit-tiny-p8_videomaev2-ft_16x2x1-30e_synthetic.py')
 
 
+def test_benchmark_extract_mode_counts_frames_and_clips_as_the_extractor():
+    """--mode extract on a real video: frames from the config's open transform,
+    one clip every 4 frames, as tools/extract_features.py extracts them."""
+    from tests.conftest import real_video
+    proc = run_tool('tools/analysis/benchmark.py', DEMO_FT_CONFIG, '--mode', 'extract', '--video',
+                    real_video('bikes.mp4'), '--batch', '16', '--iters', '1', '--warmup', '0',
+                    '--no-flops')
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert (result['frames'], result['clips']) == (250, (250 - 16) // 4 + 1)
+    assert result['clips_per_s'] > 0
+
+
 def test_test_tool_on_two_processes_with_dump(synthetic_data, tmp_path):
     """train.py a recognizer for one epoch, then dist_test.sh (2 CPU
     processes) with --dump: metrics printed, one prediction per video."""

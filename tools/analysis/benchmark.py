@@ -309,17 +309,16 @@ def report(args, step, device, model, extra: dict, clips_per_step: int, gflops=N
 
 def benchmark_extraction(cfg, args, device):
     """Throughput of ``tools/extract_features.py`` on one whole video."""
-    import decord
     from mmaction.registry import MODELS
 
     from vmae2_mmaction.apis.feature_extraction import ClipFeatureExtractor
     if not args.video or not osp.isfile(args.video):
         sys.exit(f'error: --mode extract needs --video PATH (got {args.video!r})')
     backbone = MODELS.build(dict(cfg.model.backbone, out_type='avg')).eval()
-    num_frames = len(decord.VideoReader(args.video))
     clip_len, stride = cfg.model.backbone.get('num_frames', 16), 4
     extractor = ClipFeatureExtractor.from_config(
         cfg, backbone, clip_len, stride, args.batch, device=device, amp=args.amp)
+    num_frames = extractor.open_video(args.video)['total_frames']  # as the extractor counts
     clips = (num_frames - clip_len) // stride + 1
     report(args, lambda: extractor(args.video), device, backbone,
            dict(video=osp.basename(args.video), frames=num_frames, clips=clips, batch=args.batch),

@@ -9,7 +9,7 @@ from mmaction.registry import MODELS
 from mmengine.dataset import Compose
 
 from ..checkpoint import load_checkpoint
-from ..datasets.video_dataset import DECODE_ERRORS, VideoDecodeError
+from ..datasets.video_dataset import DECODE_ERRORS, decode_error
 
 # VideoMAE V2's feature extraction: frames / 255, no mean / std
 REFERENCE_MEAN, REFERENCE_STD = (0., 0., 0.), (255., 255., 255.)
@@ -85,11 +85,16 @@ class ClipFeatureExtractor:
                     **kwargs):
         return cls(backbone, feature_pipeline(cfg, reference), clip_len, stride, batch, **kwargs)
 
-    def __call__(self, path: str) -> np.ndarray:
+    def open_video(self, path: str) -> dict:
+        """The open transform's results for ``path`` (``total_frames`` among
+        them); ``VideoDecodeError`` naming a file that does not open."""
         try:
-            video = self.open(dict(filename=path, start_index=0, modality='RGB'))
+            return self.open(dict(filename=path, start_index=0, modality='RGB'))
         except DECODE_ERRORS as e:
-            raise VideoDecodeError(f'cannot open video {path}: {type(e).__name__}: {e}') from e
+            raise decode_error(path, e) from e
+
+    def __call__(self, path: str) -> np.ndarray:
+        video = self.open_video(path)
         num_frames = video['total_frames']
         starts = list(range(0, num_frames - self.clip_len + 1, self.stride))
         if not starts:
@@ -102,8 +107,7 @@ class ClipFeatureExtractor:
             try:
                 frames = self.window(window)['imgs'].to(self.device)  # [F, 3, H, W]
             except DECODE_ERRORS as e:
-                raise VideoDecodeError(f'cannot decode video {path}: {type(e).__name__}: '
-                                       f'{e}') from e
+                raise decode_error(path, e) from e
             index = torch.tensor(chunk)[:, None] - chunk[0] + torch.arange(self.clip_len)
             clips = frames[index.to(self.device)].permute(0, 2, 1, 3, 4)  # [N, 3, T, H, W]
             with torch.inference_mode(), torch.autocast(

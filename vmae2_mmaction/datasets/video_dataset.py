@@ -19,6 +19,14 @@ class VideoDecodeError(IOError):
     """A video could not be opened or decoded; the message names the file."""
 
 
+def decode_error(filename: str, error: BaseException) -> VideoDecodeError:
+    """A ``VideoDecodeError`` naming the file, the decoder's error type and
+    the last line of its message."""
+    text = str(error).strip()
+    reason = text.splitlines()[-1][:200] if text else ''
+    return VideoDecodeError(f'cannot decode video {filename}: {type(error).__name__}: {reason}')
+
+
 class GuardedSamplesMixin:
     """For MMEngine datasets of videos: every sample's pipeline runs under the
     seed its ``SeededIndex`` carries (``seeded_sampling``), and a video that
@@ -59,11 +67,10 @@ class GuardedSamplesMixin:
                 return self.prepare_sample(idx)
         except DECODE_ERRORS as e:
             filename = self.get_data_info(idx).get('filename', f'index {idx}')
-            reason = str(e).strip().splitlines()[-1][:200] if str(e).strip() else ''
-            message = f'cannot decode video {filename}: {type(e).__name__}: {reason}'
+            error = decode_error(filename, e)
             if self.on_corrupt == 'raise':
-                raise VideoDecodeError(message) from e
-            warnings.warn(f'{message} (skipped, on_corrupt="skip")')
+                raise error from e
+            warnings.warn(f'{error} (skipped, on_corrupt="skip")')
             with open(self.skipped_log, 'a') as f:
                 f.write(f'{filename}\n')
             return None

@@ -145,9 +145,9 @@ def statistics_map(op, args, frame: np.ndarray) -> np.ndarray:
     return np.clip(table, 0, 255).astype(np.uint8)[None]  # PIL's point() clips
 
 
-def input_box(op, args, box: Box, width: int, height: int) -> Box:
-    """The region of the op's input its output on ``box`` depends on."""
-    data = pil_affine(op.name, args, width, height)
+def input_box(op, data, box: Box, width: int, height: int) -> Box:
+    """The region of the op's input its output on ``box`` depends on
+    (``data``: the op's ``pil_affine``)."""
     kind = op.aug_fn.__name__
     if data is not None:
         return warp_input_box(data, box, width, height)
@@ -158,11 +158,10 @@ def input_box(op, args, box: Box, width: int, height: int) -> Box:
     return (0, 0, width, height)
 
 
-def apply_op(frames: List[np.ndarray], in_box: Box, out_box: Box, op, args, width: int,
+def apply_op(frames: List[np.ndarray], in_box: Box, out_box: Box, op, args, data, width: int,
              height: int) -> List[np.ndarray]:
     """The op on frames holding ``in_box`` of the op's input, computed on
-    ``out_box`` only; new arrays."""
-    data = pil_affine(op.name, args, width, height)
+    ``out_box`` only (``data``: the op's ``pil_affine``); new arrays."""
     kind = op.aug_fn.__name__
     if data is not None:
         return warp(frames, in_box, out_box, data, op.kwargs['resample'], op.kwargs['fillcolor'],
@@ -191,13 +190,14 @@ def augment_region(frames: List[np.ndarray], plan: list, box: Box) -> List[np.nd
     order), computed only where the output's ``box`` depends on them: new,
     writable arrays [box height, box width, 3]."""
     height, width = frames[0].shape[:2]
+    steps = [(op, args, pil_affine(op.name, args, width, height)) for op, args in plan]
     boxes = [box]  # boxes[i]: where the input of op i is needed; the last: box
-    for op, args in reversed(plan):
-        boxes.insert(0, input_box(op, args, boxes[0], width, height))
+    for op, _, data in reversed(steps):
+        boxes.insert(0, input_box(op, data, boxes[0], width, height))
     x0, y0, x1, y1 = boxes[0]
     out = [frame[y0:y1, x0:x1] for frame in frames]  # views
-    for i, (op, args) in enumerate(plan):
-        out = apply_op(out, boxes[i], boxes[i + 1], op, args, width, height)
+    for i, (op, args, data) in enumerate(steps):
+        out = apply_op(out, boxes[i], boxes[i + 1], op, args, data, width, height)
     if not plan:  # views of the input: copied
         return [frame.copy() for frame in out]
     return [frame if frame.flags.writeable else frame.copy() for frame in out]
