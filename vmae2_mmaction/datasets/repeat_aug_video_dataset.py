@@ -11,7 +11,7 @@ DECODE_TRANSFORMS = ('DecordDecode', 'PyAVIndexedDecode')
 # transforms that read their input frames into new arrays: a pipeline that
 # starts with crops and then one of the latter never writes a decoded frame.
 CROPS = ('MultiScaleCrop', 'RandomResizedCrop', 'RandomCrop', 'CenterCrop', 'ThreeCrop', 'TenCrop')
-NEW_ARRAYS = ('Resize', 'VideoRandAugment', 'VideoRandAugmentCrop')
+NEW_ARRAYS = ('Resize', 'StackedResize', 'VideoRandAugment', 'VideoRandAugmentCrop')
 
 
 def reads_frames_only(augment) -> bool:

@@ -25,7 +25,8 @@ decode_interval2 = [
 crop = [
     dict(type='MultiScaleCrop', input_size=224, scales=(1, .875, .75, .66),
          random_crop=False, max_wh_scale_gap=1, num_fixed_crops=13),
-    dict(type='Resize', scale=(224, 224), keep_ratio=False),
+    # MMAction2's Resize, its frames written into one array (no copy in FormatShape)
+    dict(type='StackedResize', scale=(224, 224), keep_ratio=False),
     dict(type='FormatShape', input_format='NCTHW'),
 ]
 mask_and_pack = [

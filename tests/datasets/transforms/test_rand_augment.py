@@ -173,3 +173,71 @@ def test_statistics_tables_are_pils_on_edge_case_frames(name):
     for frame in frames:
         expected = np.asarray(op.aug_fn(Image.fromarray(frame), *args, **op.kwargs))
         np.testing.assert_array_equal(cv2.LUT(frame, statistics_map(op, args, frame)), expected)
+
+
+@pytest.mark.parametrize('interpolation', ['bicubic', 'bilinear'])
+def test_row_filter_is_the_integer_sum_rounded_half_to_even(interpolation):
+    """OpenCV's float filter gives the exact integer result for every
+    sub-pixel step, on random rows and on rows of extremes (the largest
+    sums, where float32 would first lose a bit)."""
+    from vmae2_mmaction.datasets.transforms.rand_augment import INTERPOLATION, TAPS, filter_taps
+    taps = TAPS[INTERPOLATION[interpolation]]
+    assert (taps.sum(axis=1) == 2**15).all()
+    rng = np.random.RandomState(0)
+    rows = np.stack([
+        rng.randint(0, 256, (6, 131, 3)),
+        rng.choice([0, 1, 254, 255], (6, 131, 3)),
+        np.broadcast_to(np.resize([255, 0], 131)[None, :, None], (6, 131, 3)),
+        np.broadcast_to(np.resize([0, 255, 255, 0], 131)[None, :, None], (6, 131, 3)),
+    ]).astype(np.uint8)
+    for step in range(32):
+        out = filter_taps(rows, taps[step])
+        sums = sum(taps[step][k] * rows[..., k:131 - 3 + k, :].astype(np.int64) for k in range(4))
+        np.testing.assert_array_equal(out[..., 1:-2, :], np.clip(np.round(sums / 2**15), 0, 255))
+
+
+def test_shears_and_translations_match_opencv_remap():
+    """The row filter (and its transposed use for columns) samples where
+    OpenCV's remap does with the same kernel: at most one grey level apart
+    (the rounding of the sums), on whole frames and on a window."""
+    from PIL import Image
+
+    from vmae2_mmaction.datasets.transforms.rand_augment import (pil_affine, remap_affine, warp,
+                                                                 warp_input_box)
+    frames = real_frames(2)
+    height, width = frames[0].shape[:2]
+    for name, args in [('ShearX', (0.27, )), ('ShearX', (-0.13, )), ('ShearY', (0.21, )),
+                       ('TranslateXRel', (-0.093, )), ('TranslateYRel', (0.31, ))]:
+        data = pil_affine(name, args, width, height)
+        for box in [(0, 0, width, height), (211, 37, 391, 190)]:
+            in_box = warp_input_box(data, box, width, height)
+            window = [f[in_box[1]:in_box[3], in_box[0]:in_box[2]] for f in frames]
+            outs = [
+                np.stack(
+                    fn(window, in_box, box, data, Image.BICUBIC, (128, 128, 128), width,
+                       height)).astype(int) for fn in (warp, remap_affine)
+            ]
+            diff = np.abs(outs[0] - outs[1])
+            assert diff.max() <= 1 and diff.mean() < 0.05, (name, box, diff.max(), diff.mean())
+
+
+def test_sharpness_is_pils_on_noise_and_extremes():
+    """PIL's smoothing and blend, exactly: noise and frames of extreme values
+    (the sums farthest from PIL's float ones), small and odd sizes, factors
+    that blend and that extrapolate, the whole frame and an inner region."""
+    from PIL import Image, ImageEnhance
+
+    from vmae2_mmaction.datasets.transforms.rand_augment import blend_table, sharpness
+    rng = np.random.RandomState(0)
+    for i in range(12):
+        h, w = rng.randint(3, 40, 2)
+        frame = (rng.randint(0, 256,
+                             (h, w, 3)) if i % 2 else rng.choice([0, 1, 254, 255],
+                                                                 (h, w, 3))).astype(np.uint8)
+        for factor in (0.1, 0.62, 1.0, 1.37, 1.9):
+            expected = np.asarray(ImageEnhance.Sharpness(Image.fromarray(frame)).enhance(factor))
+            table = blend_table(factor)
+            np.testing.assert_array_equal(
+                sharpness(frame, table, (slice(None), slice(None))), expected)
+            inner = (slice(1, h - 1), slice(2, w - 1))
+            np.testing.assert_array_equal(sharpness(frame, table, inner), expected[inner])

@@ -20,6 +20,7 @@ from typing import Dict, List, Optional
 
 import av
 import numpy as np
+from av.video.reformatter import VideoReformatter
 from mmaction.registry import TRANSFORMS
 from mmcv.transforms import BaseTransform
 from mmengine import fileio
@@ -76,6 +77,8 @@ class PyAVVideo:
         self.stream = self.video_stream()
         self.avg_fps = float(self.stream.average_rate or self.stream.guessed_rate or 30)
         self.frames_decoded = 0
+        # one conversion context for the video (``to_ndarray`` makes one a frame)
+        self.to_rgb = VideoReformatter()
 
     def open_container(self) -> 'av.container.InputContainer':
         if hasattr(self.source, 'seek'):  # bytes read by a file backend
@@ -139,7 +142,7 @@ class PyAVVideo:
                 self.frames_decoded += 1
                 i = needed.get(frame.pts)
                 if i is not None and i not in out:
-                    out[i] = frame.to_ndarray(format='rgb24')
+                    out[i] = self.to_rgb.reformat(frame, format='rgb24').to_ndarray()
             if len(out) == len(group):
                 break
         codec.skip_frame = 'DEFAULT'

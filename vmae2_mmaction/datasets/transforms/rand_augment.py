@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 from mmaction.registry import TRANSFORMS
 from mmcv.transforms import BaseTransform
-from PIL import Image, ImageStat
+from PIL import Image
 from timm.data.auto_augment import rand_augment_transform
 
 INTERPOLATION = dict(bilinear=Image.BILINEAR, bicubic=Image.BICUBIC)
@@ -27,6 +27,8 @@ VALUE_MAPS = ('invert', 'posterize', 'solarize', 'solarize_add', 'brightness')
 PER_PIXEL = ('color', )
 NEIGHBOURHOOD = dict(sharpness=1)
 STATISTICS = ('auto_contrast', 'equalize', 'contrast')
+PAIRS = np.indices((256, 256), np.uint8)  # [2, 256, 256]: every pair of values
+SMOOTH = np.array([[1, 1, 1], [1, 5, 1], [1, 1, 1]], np.float32)  # ImageFilter.SMOOTH x 13
 RAMP = np.repeat(np.arange(256, dtype=np.uint8)[None, :, None], 3, axis=2)  # [1, 256, 3]
 # interpolation support beyond the sampling position (bicubic: 2 pixels)
 WARP_MARGIN = 2
@@ -90,10 +92,29 @@ def warp_input_box(data: tuple, box: Box, width: int, height: int) -> Box:
 def warp(frames: List[np.ndarray], in_box: Box, out_box: Box, data: tuple, interpolation: int, fill,
          width: int, height: int) -> List[np.ndarray]:
     """PIL's ``transform(AFFINE)`` of frames (each the ``in_box`` window of a
-    frame) on ``out_box``, with OpenCV: PIL's sampling positions and fill (an
-    output pixel whose source centre falls outside the frame gets ``fill``;
-    inside, the frame's edge pixels repeat), OpenCV's bicubic kernel (a=-0.75)
-    instead of PIL's (a=-0.5)."""
+    frame) on ``out_box``: PIL's sampling positions and fill (an output pixel
+    whose source centre falls outside the frame gets ``fill``; inside, the
+    frame's edge pixels repeat), OpenCV's kernels (bicubic: a=-0.75, not
+    PIL's a=-0.5). Shears and translations move pixels along rows (or
+    columns: the same on transposed frames) and run as a 4-tap filter
+    (``shift_rows``); rotations through OpenCV's ``remap``."""
+    a, b, c, d, e, f = data
+    if (a, d, e, f) == (1, 0, 1, 0):  # ShearX, TranslateX
+        return shift_rows(frames, in_box, out_box, b, c, interpolation, fill, width)
+    if (a, b, c, e) == (1, 0, 0, 1):  # ShearY, TranslateY
+
+        def swap(box):
+            return box[1], box[0], box[3], box[2]
+
+        out = shift_rows([cv2.transpose(frame) for frame in frames], swap(in_box), swap(out_box), d,
+                         f, interpolation, fill, height)
+        return [cv2.transpose(frame) for frame in out]
+    return remap_affine(frames, in_box, out_box, data, interpolation, fill, width, height)
+
+
+def remap_affine(frames: List[np.ndarray], in_box: Box, out_box: Box, data: tuple,
+                 interpolation: int, fill, width: int, height: int) -> List[np.ndarray]:
+    """``warp`` for any affine, through OpenCV's ``remap``."""
     sx, sy, outside = sampling_positions(data, out_box, width, height)
     # the window padded by its edge pixels: the frame's own edges where the
     # window reaches them; elsewhere the margin keeps every tap inside
@@ -113,6 +134,78 @@ def warp(frames: List[np.ndarray], in_box: Box, out_box: Box, data: tuple, inter
     ]
 
 
+def interpolation_taps(interpolation: int) -> np.ndarray:
+    """[32, 4] int64: the weights, in units of 2**-15 and summing to 2**15,
+    of the 4 pixels around a position at each of OpenCV's 32 sub-pixel steps
+    (taps at offsets -1, 0, 1, 2), for OpenCV's bicubic (a=-0.75) or
+    bilinear kernel."""
+    t = np.abs(np.arange(32)[:, None] / 32 + np.array([1, 0, -1, -2]))  # distance to each tap
+    if interpolation == cv2.INTER_CUBIC:
+        A = -0.75
+        w = np.where(t <= 1, ((A + 2) * t - (A + 3)) * t * t + 1,
+                     np.where(t < 2, ((A * t - 5 * A) * t + 8 * A) * t - 4 * A, 0))
+    else:
+        w = np.clip(1 - t, 0, None)
+    taps = np.round(w * 2**15).astype(np.int64)
+    taps[:, 1] += 2**15 - taps.sum(axis=1)  # each set sums to one exactly
+    return taps
+
+
+TAPS = {pil: interpolation_taps(flag) for pil, flag in CV2_INTERPOLATION.items()}
+
+
+def filter_taps(rows: np.ndarray, taps: np.ndarray) -> np.ndarray:
+    """``rows`` [..., W, 3] uint8 filtered along rows by the 4 ``taps``
+    (units of 2**-15): output x = sum_k taps[k] * input[x - 1 + k], rounded
+    to nearest, ties to even. Exact with OpenCV's float32 filter: every
+    partial sum is a multiple of 2**-15 below 2**9, which float32 holds. The
+    first column and the last two are undefined."""
+    kernel = (taps / 2**15).astype(np.float32)[None]
+    flat = rows.reshape(-1, rows.shape[-2], 3)
+    return cv2.filter2D(flat, -1, kernel, anchor=(1, 0)).reshape(rows.shape)
+
+
+def shift_rows(frames: List[np.ndarray], in_box: Box, out_box: Box, slope: float, offset: float,
+               interpolation: int, fill, width: int) -> List[np.ndarray]:
+    """``warp`` for an affine that keeps rows: the source of (x, y) is
+    (x + slope * (y + 0.5) + offset, y), PIL's coordinates. Each row is
+    shifted by a constant, rounded to 1/32 pixel, and interpolated by
+    ``TAPS`` with ``filter_taps``: an output pixel depends on its row's shift
+    only, whatever the window."""
+    pad = WARP_MARGIN
+    (ix0, iy0), (ox0, oy0, ox1, oy1) = in_box[:2], out_box
+    shift = slope * (np.arange(oy0, oy1) + 0.5) + offset  # source x - output x, per row
+    steps = np.round(shift * 32).astype(np.int64)
+    starts = ox0 + (steps >> 5) - ix0 + pad  # the filtered column of output column ox0
+    # the output columns whose source centre is inside the frame, per row
+    first = np.clip(np.ceil(-0.5 - shift).astype(np.int64), ox0, ox1) - ox0
+    end = np.clip(np.ceil(width - 0.5 - shift).astype(np.int64), ox0, ox1) - ox0
+    # [T, rows, window width + 2 pad, 3]: the window's edge pixels repeated
+    rows = np.empty((len(frames), oy1 - oy0, frames[0].shape[1] + 2 * pad, 3), np.uint8)
+    for frame, padded in zip(frames, rows):
+        cv2.copyMakeBorder(
+            frame[oy0 - iy0:oy1 - iy0], 0, 0, pad, pad, cv2.BORDER_REPLICATE, dst=padded)
+    out = np.empty((len(frames), oy1 - oy0, ox1 - ox0, 3), np.uint8)
+    fill = np.asarray(fill, np.uint8)
+    taps = TAPS[interpolation]
+    if slope == 0:  # a translation: every row alike
+        start, lo, hi = starts[0], first[0], end[0]
+        out[:, :, lo:hi] = filter_taps(rows, taps[steps[0] & 31])[:, :, start + lo:start + hi]
+        out[:, :, :lo] = out[:, :, hi:] = fill
+        return list(out)
+    for sub in np.unique(steps & 31):
+        picked = np.flatnonzero((steps & 31) == sub)
+        part = filter_taps(rows[:, picked], taps[sub])
+        for i, row in enumerate(picked):
+            start, lo, hi = starts[row], first[row], end[row]
+            out[:, row, lo:hi] = part[:, i, start + lo:start + hi]
+            if lo:
+                out[:, row, :lo] = fill
+            if hi < out.shape[2]:
+                out[:, row, hi:] = fill
+    return list(out)
+
+
 def value_map(op, args) -> np.ndarray:
     """The op's lookup table [1, 256, 3]: the op applied to the 256 values."""
     return np.asarray(op.aug_fn(Image.fromarray(RAMP), *args, **op.kwargs))
@@ -123,7 +216,8 @@ def statistics_map(op, args, frame: np.ndarray) -> np.ndarray:
     exact for every value the frame holds."""
     kind = op.aug_fn.__name__
     if kind == 'contrast':  # ImageEnhance.Contrast: a blend with the mean grey
-        mean = int(ImageStat.Stat(Image.fromarray(frame).convert('L')).mean[0] + 0.5)
+        grey = np.asarray(Image.fromarray(frame).convert('L'))
+        mean = int(int(grey.sum(dtype=np.int64)) / grey.size + 0.5)  # ImageStat's mean
         grey = Image.new('RGB', (256, 1), (mean, ) * 3)
         return np.asarray(Image.blend(grey, Image.fromarray(RAMP), args[0]))
     hist = np.stack([
@@ -143,6 +237,27 @@ def statistics_map(op, args, frame: np.ndarray) -> np.ndarray:
             if step:
                 table[:, c] = (step // 2 + np.cumsum(h) - h) // step
     return np.clip(table, 0, 255).astype(np.uint8)[None]  # PIL's point() clips
+
+
+def blend_table(factor: float) -> np.ndarray:
+    """[65536] uint8: PIL's ``Image.blend(a, b, factor)`` at a * 256 + b,
+    for every pair of values."""
+    a, b = (Image.fromarray(values) for values in PAIRS)
+    return np.asarray(Image.blend(a, b, factor)).reshape(-1)
+
+
+def sharpness(frame: np.ndarray, table: np.ndarray, region: tuple) -> np.ndarray:
+    """timm's sharpness, ``ImageEnhance.Sharpness(frame).enhance(factor)``,
+    exactly, on ``frame[region]`` (``table``: ``blend_table(factor)``).
+    PIL smooths with ``SMOOTH`` / 13 in float32 and rounds, keeping the outer
+    rows and columns: within 1e-3 of the integer sum / 13, which is never
+    nearer than 1/26 to a half, so that sum rounded is PIL's value."""
+    sums = cv2.filter2D(frame, cv2.CV_16S, SMOOTH)  # integers up to 13 * 255
+    smooth = cv2.convertScaleAbs(sums, alpha=1 / 13)
+    smooth[[0, -1]], smooth[:, [0, -1]] = frame[[0, -1]], frame[:, [0, -1]]
+    index = np.left_shift(smooth[region], 8, dtype=np.uint16)
+    index |= frame[region]
+    return table.take(index)
 
 
 def input_box(op, data, box: Box, width: int, height: int) -> Box:
@@ -179,6 +294,9 @@ def apply_op(frames: List[np.ndarray], in_box: Box, out_box: Box, op, args, data
     x1, y1 = x0 + out_box[2] - out_box[0], y0 + out_box[3] - out_box[1]
     if kind in STATISTICS:  # whole frames in, the table applied to the box only
         return [cv2.LUT(frame[y0:y1, x0:x1], statistics_map(op, args, frame)) for frame in frames]
+    if kind == 'sharpness':
+        table = blend_table(args[0])
+        return [sharpness(frame, table, (slice(y0, y1), slice(x0, x1))) for frame in frames]
     return [
         np.asarray(op.aug_fn(Image.fromarray(frame), *args, **op.kwargs))[y0:y1, x0:x1]
         for frame in frames
@@ -230,10 +348,12 @@ class VideoRandAugment(BaseTransform):
     functions apply them, with changes for speed (``backend='fast'``):
     value maps (invert, posterize, solarize, brightness) are one lookup table
     made by the op itself, colour runs once on all frames stacked into one
-    image (both exact), and the geometric ops (rotate, shear, translate) run
-    through OpenCV's ``remap`` with PIL's sampling positions and fill but
-    OpenCV's bicubic kernel (on average under 1 grey level apart, 99 % of
-    values within 3; tested). ``backend='pil'`` applies timm's own op to each
+    image, sharpness smooths with OpenCV and blends by a table of PIL's
+    blend (all exact), and the geometric ops (rotate, shear, translate) take
+    PIL's sampling positions and fill but OpenCV's bicubic kernel (on average
+    under 1 grey level apart, 99 % of values within 3; tested): shears and
+    translations as a 4-tap filter along rows or columns, rotations through
+    OpenCV's ``remap``. ``backend='pil'`` applies timm's own op to each
     frame (slower, exact). ``VideoRandAugmentCrop`` adds the random resized
     crop and computes only what it keeps.
 
