@@ -241,3 +241,32 @@ def test_sharpness_is_pils_on_noise_and_extremes():
                 sharpness(frame, table, (slice(None), slice(None))), expected)
             inner = (slice(1, h - 1), slice(2, w - 1))
             np.testing.assert_array_equal(sharpness(frame, table, inner), expected[inner])
+
+
+def test_runs_of_table_ops_are_pils_ops_one_after_another():
+    """Value maps, auto contrast and equalize in a row make one table a frame
+    (histograms moved through the tables before them): PIL's ops applied one
+    after another, on whole frames and on a box."""
+    from PIL import Image
+
+    from vmae2_mmaction.datasets.transforms.rand_augment import augment_region
+    frames = real_frames(2)
+    by_name = {op.name: (op, args) for op, args in forced_ops()}
+    runs = [['Posterize', 'Equalize'], ['SolarizeAdd', 'AutoContrast', 'Invert'],
+            ['Equalize', 'Equalize'], ['Brightness', 'Solarize', 'Equalize', 'AutoContrast'],
+            ['AutoContrast', 'Posterize', 'Rotate', 'Equalize', 'Invert']]
+    for names in runs:
+        plan = [by_name[n if n in by_name else n + 'Increasing'] for n in names]
+        for box in [(0, 0, 640, 272), (211, 37, 391, 190)]:
+            out = augment_region(frames, plan, box)
+            for frame, got in zip(frames, out):
+                img = Image.fromarray(frame)
+                for op, args in plan:
+                    if op.name == 'Rotate':  # the fast backend's own warp
+                        img = Image.fromarray(
+                            augment_region([np.asarray(img)], [(op, args)], (0, 0, 640, 272))[0])
+                    else:
+                        img = op.aug_fn(img, *args, **op.kwargs)
+                x0, y0, x1, y1 = box
+                np.testing.assert_array_equal(
+                    got, np.asarray(img)[y0:y1, x0:x1], err_msg=str(names))

@@ -22,11 +22,13 @@ Box = Tuple[int, int, int, int]
 # one value of one channel (a lookup table, made by the op itself on the 256
 # values), the pixel's three channels, a 3x3 neighbourhood, or its value and
 # statistics of the whole frame (a lookup table per frame). Geometric ops:
-# pil_affine. Any other op runs on whole frames.
+# pil_affine. Any other op runs on whole frames. A run of value maps, auto
+# contrast and equalize is one lookup table per frame (``chain_table``).
 VALUE_MAPS = ('invert', 'posterize', 'solarize', 'solarize_add', 'brightness')
 PER_PIXEL = ('color', )
 NEIGHBOURHOOD = dict(sharpness=1)
 STATISTICS = ('auto_contrast', 'equalize', 'contrast')
+HISTOGRAM_MAPS = ('auto_contrast', 'equalize')  # tables made from the frame's histogram
 PAIRS = np.indices((256, 256), np.uint8)  # [2, 256, 256]: every pair of values
 SMOOTH = np.array([[1, 1, 1], [1, 5, 1], [1, 1, 1]], np.float32)  # ImageFilter.SMOOTH x 13
 RAMP = np.repeat(np.arange(256, dtype=np.uint8)[None, :, None], 3, axis=2)  # [1, 256, 3]
@@ -220,9 +222,19 @@ def statistics_map(op, args, frame: np.ndarray) -> np.ndarray:
         mean = int(int(grey.sum(dtype=np.int64)) / grey.size + 0.5)  # ImageStat's mean
         grey = Image.new('RGB', (256, 1), (mean, ) * 3)
         return np.asarray(Image.blend(grey, Image.fromarray(RAMP), args[0]))
-    hist = np.stack([
+    return histogram_map(kind, histograms(frame))[None]
+
+
+def histograms(frame: np.ndarray) -> np.ndarray:
+    """[3, 256] int64: each channel's histogram."""
+    return np.stack([
         cv2.calcHist([frame], [c], None, [256], [0, 256]).reshape(256) for c in range(3)
-    ]).astype(np.int64)  # [3, 256]
+    ]).astype(np.int64)
+
+
+def histogram_map(kind: str, hist: np.ndarray) -> np.ndarray:
+    """[256, 3] uint8: PIL's table of auto contrast or equalize for a frame
+    of histograms ``hist`` [3, 256]."""
     values = np.arange(256)
     table = np.repeat(values[:, None], 3, axis=1)  # [256, 3]: PIL's "leave it" table
     for c, h in enumerate(hist):
@@ -236,7 +248,32 @@ def statistics_map(op, args, frame: np.ndarray) -> np.ndarray:
             step = (h.sum() - h[present[-1]]) // 255
             if step:
                 table[:, c] = (step // 2 + np.cumsum(h) - h) // step
-    return np.clip(table, 0, 255).astype(np.uint8)[None]  # PIL's point() clips
+    return np.clip(table, 0, 255).astype(np.uint8)  # PIL's point() clips
+
+
+def chain_table(chain: list, frame: np.ndarray = None) -> np.ndarray:
+    """[256, 3] uint8: the table of ``chain`` ((op, args) pairs of value maps,
+    auto contrast and equalize, in order) composed into one; ``frame``: the
+    chain's input, whole, for its histogram (a table op's output histogram is
+    its input's moved through the table: no frame between the ops is made)."""
+    table = np.repeat(np.arange(256)[:, None], 3, axis=1)  # [256, 3], the identity
+    hist = None
+    for op, args in chain:
+        kind = op.aug_fn.__name__
+        if kind in HISTOGRAM_MAPS:
+            hist = histograms(frame) if hist is None else hist
+            moved = np.stack([np.bincount(table[:, c], hist[c], 256) for c in range(3)])
+            step = histogram_map(kind, moved.astype(np.int64))
+        else:
+            step = value_map(op, args)[0]
+        table = np.take_along_axis(step, table, axis=0)  # step after table, per channel
+    return table.astype(np.uint8)
+
+
+def lookup(table: np.ndarray) -> np.ndarray:
+    """``table`` [256, 3] as ``cv2.LUT``'s table: one channel when the three
+    are equal (faster)."""
+    return table[:, 0].copy() if (table == table[:, :1]).all() else table[None].copy()
 
 
 def blend_table(factor: float) -> np.ndarray:
@@ -262,7 +299,11 @@ def sharpness(frame: np.ndarray, table: np.ndarray, region: tuple) -> np.ndarray
 
 def input_box(op, data, box: Box, width: int, height: int) -> Box:
     """The region of the op's input its output on ``box`` depends on
-    (``data``: the op's ``pil_affine``)."""
+    (``data``: the op's ``pil_affine``; ``op`` None: a chain of table ops,
+    ``data`` its pairs)."""
+    if op is None:
+        needs_histogram = any(o.aug_fn.__name__ in HISTOGRAM_MAPS for o, _ in data)
+        return (0, 0, width, height) if needs_histogram else box
     kind = op.aug_fn.__name__
     if data is not None:
         return warp_input_box(data, box, width, height)
@@ -276,22 +317,23 @@ def input_box(op, data, box: Box, width: int, height: int) -> Box:
 def apply_op(frames: List[np.ndarray], in_box: Box, out_box: Box, op, args, data, width: int,
              height: int) -> List[np.ndarray]:
     """The op on frames holding ``in_box`` of the op's input, computed on
-    ``out_box`` only (``data``: the op's ``pil_affine``); new arrays."""
+    ``out_box`` only (``data``: the op's ``pil_affine``; ``op`` None: a chain
+    of table ops, ``data`` its pairs); new arrays."""
+    x0, y0 = out_box[0] - in_box[0], out_box[1] - in_box[1]
+    x1, y1 = x0 + out_box[2] - out_box[0], y0 + out_box[3] - out_box[1]
+    if op is None:  # whole frames in when a histogram is needed, the box out
+        if not any(o.aug_fn.__name__ in HISTOGRAM_MAPS for o, _ in data):
+            table = lookup(chain_table(data))  # the same for every frame
+            return [cv2.LUT(frame[y0:y1, x0:x1], table) for frame in frames]
+        return [cv2.LUT(frame[y0:y1, x0:x1], lookup(chain_table(data, frame))) for frame in frames]
     kind = op.aug_fn.__name__
     if data is not None:
         return warp(frames, in_box, out_box, data, op.kwargs['resample'], op.kwargs['fillcolor'],
                     width, height)
-    if kind in VALUE_MAPS:
-        lut = value_map(op, args)
-        if (lut == lut[..., :1]).all():  # one table for the three channels: faster
-            lut = np.ascontiguousarray(lut[..., 0])
-        return [cv2.LUT(frame, lut) for frame in frames]
     if kind in PER_PIXEL:  # one call on the frames stacked into one tall image
         stacked = np.concatenate(frames)
         out = np.asarray(op.aug_fn(Image.fromarray(stacked), *args, **op.kwargs))
         return np.split(out, len(frames))
-    x0, y0 = out_box[0] - in_box[0], out_box[1] - in_box[1]
-    x1, y1 = x0 + out_box[2] - out_box[0], y0 + out_box[3] - out_box[1]
     if kind in STATISTICS:  # whole frames in, the table applied to the box only
         return [cv2.LUT(frame[y0:y1, x0:x1], statistics_map(op, args, frame)) for frame in frames]
     if kind == 'sharpness':
@@ -308,7 +350,14 @@ def augment_region(frames: List[np.ndarray], plan: list, box: Box) -> List[np.nd
     order), computed only where the output's ``box`` depends on them: new,
     writable arrays [box height, box width, 3]."""
     height, width = frames[0].shape[:2]
-    steps = [(op, args, pil_affine(op.name, args, width, height)) for op, args in plan]
+    steps = []  # (op, args, data); a run of table ops: (None, None, their pairs)
+    for op, args in plan:
+        if op.aug_fn.__name__ not in VALUE_MAPS + HISTOGRAM_MAPS:
+            steps.append((op, args, pil_affine(op.name, args, width, height)))
+        elif steps and steps[-1][0] is None:
+            steps[-1][2].append((op, args))
+        else:
+            steps.append((None, None, [(op, args)]))
     boxes = [box]  # boxes[i]: where the input of op i is needed; the last: box
     for op, _, data in reversed(steps):
         boxes.insert(0, input_box(op, data, boxes[0], width, height))
