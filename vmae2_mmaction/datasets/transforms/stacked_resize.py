@@ -17,9 +17,6 @@ class StackedResize(Resize):
 
     def _resize_imgs(self, imgs, new_w, new_h):
         out = np.empty((len(imgs), new_h, new_w) + imgs[0].shape[2:], imgs[0].dtype)
-        for img, resized in zip(imgs, out):
-            result = mmcv.imresize(
-                img, (new_w, new_h), interpolation=self.interpolation, out=resized)
-            if result is not resized:  # a backend that does not write into ``out``
-                resized[...] = result
+        for img, resized in zip(imgs, out):  # OpenCV writes into ``out``
+            mmcv.imresize(img, (new_w, new_h), interpolation=self.interpolation, out=resized)
         return out
