@@ -197,9 +197,9 @@ def test_row_filter_is_the_integer_sum_rounded_half_to_even(interpolation):
 
 
 def test_shears_and_translations_match_opencv_remap():
-    """The row filter (and its transposed use for columns) samples where
-    OpenCV's remap does with the same kernel: at most one grey level apart
-    (the rounding of the sums), on whole frames and on a window."""
+    """The 4-tap filters sample where OpenCV's remap does with the same
+    kernel: at most one grey level apart (the rounding of the sums), and the
+    same fill."""
     from PIL import Image
 
     from vmae2_mmaction.datasets.transforms.rand_augment import (pil_affine, remap_affine, warp,
@@ -207,9 +207,14 @@ def test_shears_and_translations_match_opencv_remap():
     frames = real_frames(2)
     height, width = frames[0].shape[:2]
     for name, args in [('ShearX', (0.27, )), ('ShearX', (-0.13, )), ('ShearY', (0.21, )),
-                       ('TranslateXRel', (-0.093, )), ('TranslateYRel', (0.31, ))]:
+                       ('TranslateXRel', (-0.093, )), ('TranslateYRel', (0.31, )),
+                       ('TranslateXRel', (-0.3 / width, )), ('TranslateYRel', (0.7 / height, )),
+                       ('TranslateXRel', (0.45, )), ('TranslateYRel', (-0.45, ))]:
         data = pil_affine(name, args, width, height)
-        for box in [(0, 0, width, height), (211, 37, 391, 190)]:
+        # whole frames, inside, at the edges and corners (sources partly and
+        # wholly outside the frame, taps beyond the window)
+        for box in [(0, 0, width, height), (211, 37, 391, 190), (0, 0, 40, 30),
+                    (600, 250, 640, 272), (3, 200, 620, 272)]:
             in_box = warp_input_box(data, box, width, height)
             window = [f[in_box[1]:in_box[3], in_box[0]:in_box[2]] for f in frames]
             outs = [

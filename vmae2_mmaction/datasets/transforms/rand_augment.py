@@ -30,7 +30,7 @@ NEIGHBOURHOOD = dict(sharpness=1)
 STATISTICS = ('auto_contrast', 'equalize', 'contrast')
 HISTOGRAM_MAPS = ('auto_contrast', 'equalize')  # tables made from the frame's histogram
 PAIRS = np.indices((256, 256), np.uint8)  # [2, 256, 256]: every pair of values
-SMOOTH = np.array([[1, 1, 1], [1, 5, 1], [1, 1, 1]], np.float32)  # ImageFilter.SMOOTH x 13
+SMOOTH = (np.array([[1, 1, 1], [1, 5, 1], [1, 1, 1]]) / 13).astype(np.float32)  # ImageFilter's
 RAMP = np.repeat(np.arange(256, dtype=np.uint8)[None, :, None], 3, axis=2)  # [1, 256, 3]
 # interpolation support beyond the sampling position (bicubic: 2 pixels)
 WARP_MARGIN = 2
@@ -97,13 +97,16 @@ def warp(frames: List[np.ndarray], in_box: Box, out_box: Box, data: tuple, inter
     frame) on ``out_box``: PIL's sampling positions and fill (an output pixel
     whose source centre falls outside the frame gets ``fill``; inside, the
     frame's edge pixels repeat), OpenCV's kernels (bicubic: a=-0.75, not
-    PIL's a=-0.5). Shears and translations move pixels along rows (or
-    columns: the same on transposed frames) and run as a 4-tap filter
-    (``shift_rows``); rotations through OpenCV's ``remap``."""
+    PIL's a=-0.5). Translations and shears move pixels along rows or
+    columns and run as a 4-tap filter (``translate``, ``shift_rows``);
+    rotations through OpenCV's ``remap``."""
     a, b, c, d, e, f = data
-    if (a, d, e, f) == (1, 0, 1, 0):  # ShearX, TranslateX
+    if (a, b, d, e) == (1, 0, 0, 1) and 0 in (c, f):  # TranslateX, TranslateY
+        axis, shift, size = (1, c, width) if f == 0 else (0, f, height)
+        return translate(frames, in_box, out_box, shift, axis, interpolation, fill, size)
+    if (a, d, e, f) == (1, 0, 1, 0):  # ShearX
         return shift_rows(frames, in_box, out_box, b, c, interpolation, fill, width)
-    if (a, b, c, e) == (1, 0, 0, 1):  # ShearY, TranslateY
+    if (a, b, c, e) == (1, 0, 0, 1):  # ShearY: ShearX of the transposed frames
 
         def swap(box):
             return box[1], box[0], box[3], box[2]
@@ -167,6 +170,56 @@ def filter_taps(rows: np.ndarray, taps: np.ndarray) -> np.ndarray:
     return cv2.filter2D(flat, -1, kernel, anchor=(1, 0)).reshape(rows.shape)
 
 
+def translate(frames: List[np.ndarray], in_box: Box, out_box: Box, shift: float, axis: int,
+              interpolation: int, fill, size: int) -> List[np.ndarray]:
+    """``warp`` for a translation along x (``axis`` 1: the source of (x, y)
+    is (x + shift, y), PIL's coordinates; ``size``: the frame's width) or
+    along y (``axis`` 0; ``size``: its height). The shift is rounded to 1/32
+    pixel; each window is filtered once by ``TAPS`` (exactly, as in
+    ``filter_taps``; its edge pixels repeated beyond it) and the output is a
+    view of the filtered window, ``fill`` where the source is outside."""
+    x0, y0, x1, y1 = out_box
+    if axis == 1:  # positions along x, the window's rows of the output
+        p0, p1, p_in, lines = x0, x1, in_box[0], slice(y0 - in_box[1], y1 - in_box[1])
+    else:
+        p0, p1, p_in, lines = y0, y1, in_box[1], slice(x0 - in_box[0], x1 - in_box[0])
+    fill = np.asarray(fill, np.uint8)
+    # the output positions whose source centre is inside the frame
+    first = min(max(math.ceil(-0.5 - shift), p0), p1) - p0
+    end = min(max(math.ceil(size - 0.5 - shift), p0), p1) - p0
+    if first >= end:
+        return [np.full((y1 - y0, x1 - x0, 3), fill) for _ in frames]
+    step = int(np.round(shift * 32))
+    start = p0 + (step >> 5) - p_in  # the filtered window position of output position p0
+    taps = (TAPS[interpolation][step & 31] / 2**15).astype(np.float32)
+    kernel, anchor = (taps[None], (1, 0)) if axis == 1 else (taps[:, None], (0, 1))
+
+    def positions(array, span):  # along the translation's axis
+        return array[:, span] if axis == 1 else array[span]
+
+    out = []
+    for frame in frames:
+        window = frame[lines] if axis == 1 else frame[:, lines]
+        length = window.shape[2 - axis]
+        # at a frame's edge an inside position may read a tap beyond the window
+        before, after = max(-(start + first), 0), max(start + end - length, 0)
+        if before or after:
+            border = (0, 0, before, after) if axis == 1 else (before, after, 0, 0)
+            window = cv2.copyMakeBorder(window, *border, cv2.BORDER_REPLICATE)
+        filtered = cv2.filter2D(window, -1, kernel, anchor=anchor, borderType=cv2.BORDER_REPLICATE)
+        at = start + before  # the filtered position of output position p0
+        if 0 <= at and at + p1 - p0 <= filtered.shape[2 - axis]:
+            moved = positions(filtered, slice(at, at + p1 - p0))
+        else:  # outside positions beyond the window: a new array
+            moved = np.empty((y1 - y0, x1 - x0, 3), np.uint8)
+            positions(moved, slice(first, end))[...] = positions(filtered,
+                                                                 slice(at + first, at + end))
+        positions(moved, slice(None, first))[...] = fill
+        positions(moved, slice(end, None))[...] = fill
+        out.append(moved)
+    return out
+
+
 def shift_rows(frames: List[np.ndarray], in_box: Box, out_box: Box, slope: float, offset: float,
                interpolation: int, fill, width: int) -> List[np.ndarray]:
     """``warp`` for an affine that keeps rows: the source of (x, y) is
@@ -190,11 +243,6 @@ def shift_rows(frames: List[np.ndarray], in_box: Box, out_box: Box, slope: float
     out = np.empty((len(frames), oy1 - oy0, ox1 - ox0, 3), np.uint8)
     fill = np.asarray(fill, np.uint8)
     taps = TAPS[interpolation]
-    if slope == 0:  # a translation: every row alike
-        start, lo, hi = starts[0], first[0], end[0]
-        out[:, :, lo:hi] = filter_taps(rows, taps[steps[0] & 31])[:, :, start + lo:start + hi]
-        out[:, :, :lo] = out[:, :, hi:] = fill
-        return list(out)
     for sub in np.unique(steps & 31):
         picked = np.flatnonzero((steps & 31) == sub)
         part = filter_taps(rows[:, picked], taps[sub])
@@ -286,11 +334,11 @@ def blend_table(factor: float) -> np.ndarray:
 def sharpness(frame: np.ndarray, table: np.ndarray, region: tuple) -> np.ndarray:
     """timm's sharpness, ``ImageEnhance.Sharpness(frame).enhance(factor)``,
     exactly, on ``frame[region]`` (``table``: ``blend_table(factor)``).
-    PIL smooths with ``SMOOTH`` / 13 in float32 and rounds, keeping the outer
-    rows and columns: within 1e-3 of the integer sum / 13, which is never
-    nearer than 1/26 to a half, so that sum rounded is PIL's value."""
-    sums = cv2.filter2D(frame, cv2.CV_16S, SMOOTH)  # integers up to 13 * 255
-    smooth = cv2.convertScaleAbs(sums, alpha=1 / 13)
+    PIL smooths with ``SMOOTH`` in float32 and rounds, keeping the outer
+    rows and columns, and so does OpenCV: both within 1e-3 of the integer
+    sum / 13, which is never nearer than 1/26 to a half, so both round to
+    the same value."""
+    smooth = cv2.filter2D(frame, -1, SMOOTH)
     smooth[[0, -1]], smooth[:, [0, -1]] = frame[[0, -1]], frame[:, [0, -1]]
     index = np.left_shift(smooth[region], 8, dtype=np.uint16)
     index |= frame[region]
