@@ -200,7 +200,7 @@ def translate(frames: List[np.ndarray], in_box: Box, out_box: Box, shift: float,
     out = []
     for frame in frames:
         window = frame[lines] if axis == 1 else frame[:, lines]
-        length = window.shape[2 - axis]
+        length = window.shape[axis]
         # at a frame's edge an inside position may read a tap beyond the window
         before, after = max(-(start + first), 0), max(start + end - length, 0)
         if before or after:
@@ -208,7 +208,7 @@ def translate(frames: List[np.ndarray], in_box: Box, out_box: Box, shift: float,
             window = cv2.copyMakeBorder(window, *border, cv2.BORDER_REPLICATE)
         filtered = cv2.filter2D(window, -1, kernel, anchor=anchor, borderType=cv2.BORDER_REPLICATE)
         at = start + before  # the filtered position of output position p0
-        if 0 <= at and at + p1 - p0 <= filtered.shape[2 - axis]:
+        if 0 <= at and at + p1 - p0 <= filtered.shape[axis]:
             moved = positions(filtered, slice(at, at + p1 - p0))
         else:  # outside positions beyond the window: a new array
             moved = np.empty((y1 - y0, x1 - x0, 3), np.uint8)
