@@ -159,15 +159,32 @@ def interpolation_taps(interpolation: int) -> np.ndarray:
 TAPS = {pil: interpolation_taps(flag) for pil, flag in CV2_INTERPOLATION.items()}
 
 
+def tap_kernel(taps: np.ndarray, axis: int = 1) -> tuple:
+    """(kernel, anchor) for ``cv2.filter2D`` applying the 4 ``taps`` (units
+    of 2**-15) along x (``axis`` 1) or y (0): output i = sum_k taps[k] *
+    input[i - 1 + k]. On uint8 frames the result is exact, rounded to
+    nearest, ties to even: OpenCV filters in float32, which holds every
+    partial sum (a multiple of 2**-15 below 2**9)."""
+    kernel = (taps / 2**15).astype(np.float32)
+    return (kernel[None], (1, 0)) if axis == 1 else (kernel[:, None], (0, 1))
+
+
+def inside(shift, p0: int, p1: int, size: int) -> tuple:
+    """(first, end): the output positions p0 + first .. p0 + end - 1 of
+    ``[p0, p1)`` whose source centre (p + 0.5 + ``shift``, PIL's coordinates)
+    lies inside a frame of ``size`` pixels; per line when ``shift`` is an
+    array."""
+    first = np.clip(np.ceil(-0.5 - shift).astype(np.int64), p0, p1) - p0
+    end = np.clip(np.ceil(size - 0.5 - shift).astype(np.int64), p0, p1) - p0
+    return first, end
+
+
 def filter_taps(rows: np.ndarray, taps: np.ndarray) -> np.ndarray:
     """``rows`` [..., W, 3] uint8 filtered along rows by the 4 ``taps``
-    (units of 2**-15): output x = sum_k taps[k] * input[x - 1 + k], rounded
-    to nearest, ties to even. Exact with OpenCV's float32 filter: every
-    partial sum is a multiple of 2**-15 below 2**9, which float32 holds. The
-    first column and the last two are undefined."""
-    kernel = (taps / 2**15).astype(np.float32)[None]
+    (``tap_kernel``). The first column and the last two are undefined."""
+    kernel, anchor = tap_kernel(taps)
     flat = rows.reshape(-1, rows.shape[-2], 3)
-    return cv2.filter2D(flat, -1, kernel, anchor=(1, 0)).reshape(rows.shape)
+    return cv2.filter2D(flat, -1, kernel, anchor=anchor).reshape(rows.shape)
 
 
 def translate(frames: List[np.ndarray], in_box: Box, out_box: Box, shift: float, axis: int,
@@ -175,24 +192,21 @@ def translate(frames: List[np.ndarray], in_box: Box, out_box: Box, shift: float,
     """``warp`` for a translation along x (``axis`` 1: the source of (x, y)
     is (x + shift, y), PIL's coordinates; ``size``: the frame's width) or
     along y (``axis`` 0; ``size``: its height). The shift is rounded to 1/32
-    pixel; each window is filtered once by ``TAPS`` (exactly, as in
-    ``filter_taps``; its edge pixels repeated beyond it) and the output is a
-    view of the filtered window, ``fill`` where the source is outside."""
+    pixel; each window is filtered once by ``TAPS`` (``tap_kernel``; its edge
+    pixels repeated beyond it) and the output is a view of the filtered
+    window, ``fill`` where the source is outside."""
     x0, y0, x1, y1 = out_box
     if axis == 1:  # positions along x, the window's rows of the output
         p0, p1, p_in, lines = x0, x1, in_box[0], slice(y0 - in_box[1], y1 - in_box[1])
     else:
         p0, p1, p_in, lines = y0, y1, in_box[1], slice(x0 - in_box[0], x1 - in_box[0])
     fill = np.asarray(fill, np.uint8)
-    # the output positions whose source centre is inside the frame
-    first = min(max(math.ceil(-0.5 - shift), p0), p1) - p0
-    end = min(max(math.ceil(size - 0.5 - shift), p0), p1) - p0
+    first, end = inside(shift, p0, p1, size)
     if first >= end:
         return [np.full((y1 - y0, x1 - x0, 3), fill) for _ in frames]
     step = int(np.round(shift * 32))
     start = p0 + (step >> 5) - p_in  # the filtered window position of output position p0
-    taps = (TAPS[interpolation][step & 31] / 2**15).astype(np.float32)
-    kernel, anchor = (taps[None], (1, 0)) if axis == 1 else (taps[:, None], (0, 1))
+    kernel, anchor = tap_kernel(TAPS[interpolation][step & 31], axis)
 
     def positions(array, span):  # along the translation's axis
         return array[:, span] if axis == 1 else array[span]
@@ -232,9 +246,7 @@ def shift_rows(frames: List[np.ndarray], in_box: Box, out_box: Box, slope: float
     shift = slope * (np.arange(oy0, oy1) + 0.5) + offset  # source x - output x, per row
     steps = np.round(shift * 32).astype(np.int64)
     starts = ox0 + (steps >> 5) - ix0 + pad  # the filtered column of output column ox0
-    # the output columns whose source centre is inside the frame, per row
-    first = np.clip(np.ceil(-0.5 - shift).astype(np.int64), ox0, ox1) - ox0
-    end = np.clip(np.ceil(width - 0.5 - shift).astype(np.int64), ox0, ox1) - ox0
+    first, end = inside(shift, ox0, ox1, width)
     # [T, rows, window width + 2 pad, 3]: the window's edge pixels repeated
     rows = np.empty((len(frames), oy1 - oy0, frames[0].shape[1] + 2 * pad, 3), np.uint8)
     for frame, padded in zip(frames, rows):
@@ -299,21 +311,32 @@ def histogram_map(kind: str, hist: np.ndarray) -> np.ndarray:
     return np.clip(table, 0, 255).astype(np.uint8)  # PIL's point() clips
 
 
-def chain_table(chain: list, frame: np.ndarray = None) -> np.ndarray:
-    """[256, 3] uint8: the table of ``chain`` ((op, args) pairs of value maps,
-    auto contrast and equalize, in order) composed into one; ``frame``: the
-    chain's input, whole, for its histogram (a table op's output histogram is
-    its input's moved through the table: no frame between the ops is made)."""
+def chain_steps(chain: list) -> list:
+    """The steps of ``chain`` ((op, args) pairs of value maps, auto contrast
+    and equalize, in order) for ``chain_table``: a value map's table [256, 3]
+    (the same for every frame), or the name of a histogram op."""
+    return [
+        op.aug_fn.__name__ if op.aug_fn.__name__ in HISTOGRAM_MAPS else value_map(op, args)[0]
+        for op, args in chain
+    ]
+
+
+def needs_histogram(steps: list) -> bool:
+    return any(isinstance(step, str) for step in steps)
+
+
+def chain_table(steps: list, frame: np.ndarray = None) -> np.ndarray:
+    """[256, 3] uint8: the ``chain_steps`` composed into one table;
+    ``frame``: the chain's input, whole, when it ``needs_histogram`` (a table
+    op's output histogram is its input's moved through the table: no frame
+    between the ops is made)."""
     table = np.repeat(np.arange(256)[:, None], 3, axis=1)  # [256, 3], the identity
     hist = None
-    for op, args in chain:
-        kind = op.aug_fn.__name__
-        if kind in HISTOGRAM_MAPS:
+    for step in steps:
+        if isinstance(step, str):  # auto contrast or equalize of the frame so far
             hist = histograms(frame) if hist is None else hist
             moved = np.stack([np.bincount(table[:, c], hist[c], 256) for c in range(3)])
-            step = histogram_map(kind, moved.astype(np.int64))
-        else:
-            step = value_map(op, args)[0]
+            step = histogram_map(step, moved.astype(np.int64))
         table = np.take_along_axis(step, table, axis=0)  # step after table, per channel
     return table.astype(np.uint8)
 
@@ -348,10 +371,9 @@ def sharpness(frame: np.ndarray, table: np.ndarray, region: tuple) -> np.ndarray
 def input_box(op, data, box: Box, width: int, height: int) -> Box:
     """The region of the op's input its output on ``box`` depends on
     (``data``: the op's ``pil_affine``; ``op`` None: a chain of table ops,
-    ``data`` its pairs)."""
+    ``data`` its ``chain_steps``)."""
     if op is None:
-        needs_histogram = any(o.aug_fn.__name__ in HISTOGRAM_MAPS for o, _ in data)
-        return (0, 0, width, height) if needs_histogram else box
+        return (0, 0, width, height) if needs_histogram(data) else box
     kind = op.aug_fn.__name__
     if data is not None:
         return warp_input_box(data, box, width, height)
@@ -366,11 +388,11 @@ def apply_op(frames: List[np.ndarray], in_box: Box, out_box: Box, op, args, data
              height: int) -> List[np.ndarray]:
     """The op on frames holding ``in_box`` of the op's input, computed on
     ``out_box`` only (``data``: the op's ``pil_affine``; ``op`` None: a chain
-    of table ops, ``data`` its pairs); new arrays."""
+    of table ops, ``data`` its ``chain_steps``); new arrays."""
     x0, y0 = out_box[0] - in_box[0], out_box[1] - in_box[1]
     x1, y1 = x0 + out_box[2] - out_box[0], y0 + out_box[3] - out_box[1]
     if op is None:  # whole frames in when a histogram is needed, the box out
-        if not any(o.aug_fn.__name__ in HISTOGRAM_MAPS for o, _ in data):
+        if not needs_histogram(data):
             table = lookup(chain_table(data))  # the same for every frame
             return [cv2.LUT(frame[y0:y1, x0:x1], table) for frame in frames]
         return [cv2.LUT(frame[y0:y1, x0:x1], lookup(chain_table(data, frame))) for frame in frames]
@@ -406,6 +428,7 @@ def augment_region(frames: List[np.ndarray], plan: list, box: Box) -> List[np.nd
             steps[-1][2].append((op, args))
         else:
             steps.append((None, None, [(op, args)]))
+    steps = [(op, args, chain_steps(data) if op is None else data) for op, args, data in steps]
     boxes = [box]  # boxes[i]: where the input of op i is needed; the last: box
     for op, _, data in reversed(steps):
         boxes.insert(0, input_box(op, data, boxes[0], width, height))
