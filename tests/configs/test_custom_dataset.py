@@ -51,14 +51,15 @@ SHORT_RUN = ('train_cfg.max_epochs=2', 'train_cfg.val_interval=2', 'param_schedu
 
 def small_clips(*splits) -> list:
     """--cfg-options for 4-frame 112 px clips in the pipelines of ``splits``
-    (the example's pipelines: SampleFrames at 1; train Resize at 5; val
-    Resize, CenterCrop at 3, 4; test Resize, ThreeCrop at 3, 4); for 'test'
-    the top-level ``test_pipeline`` (what inference reads) too, last."""
+    (the example's pipelines: SampleFrames at 1; train VideoRandAugmentCrop,
+    its resize, at 3; val Resize, CenterCrop at 3, 4; test Resize, ThreeCrop
+    at 3, 4); for 'test' the top-level ``test_pipeline`` (what inference
+    reads) too, last."""
     options = []
     for split in splits:
         options.append(f'{split}_dataloader.dataset.pipeline.1.clip_len=4')
         if split == 'train':
-            options.append('train_dataloader.dataset.pipeline.4.scale=(112,112)')
+            options.append('train_dataloader.dataset.pipeline.3.scale=(112,112)')
         else:
             options += [
                 f'{split}_dataloader.dataset.pipeline.3.scale=(-1,112)',

@@ -130,7 +130,8 @@ def check_sample(sample: dict, pipeline: list) -> None:
         names.get('MultiScaleCrop', {}).get('input_size')
         or names.get('CenterCrop', {}).get('crop_size')
         or names.get('ThreeCrop', {}).get('crop_size')
-        or (names.get('Resize') or names['StackedResize'])['scale'][0])
+        or (names.get('Resize') or names.get('StackedResize')
+            or names['VideoRandAugmentCrop'])['scale'][0])
     assert inputs.shape[-2:] == (crop, crop), inputs.shape
     for key, t in (('encoder_mask', 'TubeMasking'), ('decoder_mask', 'RunningCellMasking')):
         if t in names:

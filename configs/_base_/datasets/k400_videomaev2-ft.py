@@ -20,14 +20,13 @@ ann_file_val = 'data/kinetics400/kinetics400_val_list_videos.txt'
 ann_file_test = 'data/kinetics400/kinetics400_val_list_videos.txt'
 img_norm = dict(mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375])
 
-# VideoRandAugmentCrop: RandAugment then MMAction2's RandomResizedCrop (their
-# draws, their frames), computed only on what the crop keeps; StackedResize:
-# MMAction2's Resize, its frames written into one array
+# VideoRandAugmentCrop: RandAugment, MMAction2's RandomResizedCrop and its
+# Resize to 224x224 (their draws, their frames, in one array), computed only
+# on what the crop keeps and the resize reads
 train_augment = [
     dict(type='VideoRandAugmentCrop', config_str='rand-m7-n4-mstd0.5-inc1',
          interpolation='bicubic', area_range=(0.08, 1.0),
-         aspect_ratio_range=(3 / 4, 4 / 3)),
-    dict(type='StackedResize', scale=(224, 224), keep_ratio=False),
+         aspect_ratio_range=(3 / 4, 4 / 3), scale=(224, 224)),
     dict(type='Flip', flip_ratio=0.5),
     dict(type='RandomErasing', erase_prob=0.25, mode='rand',
          fill_color=img_norm['mean'], fill_std=img_norm['std']),

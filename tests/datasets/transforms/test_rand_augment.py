@@ -154,6 +154,58 @@ def test_crop_variant_equals_rand_augment_then_random_resized_crop():
     assert all(f.base is None or f.base is not frames[0].base for f in a['imgs'])
 
 
+def test_ops_on_some_rows_are_those_rows_of_the_whole_output():
+    """augment_region with rows: the given rows are those made without them,
+    for every op last, after a rotation, and before colour and brightness
+    (pixel-wise ops pass the rows on), on edge, inside and corner boxes."""
+    from vmae2_mmaction.datasets.transforms.rand_augment import augment_region
+    frames = real_frames(2)
+    ops = forced_ops()
+    by_name = {op.name: (op, args) for op, args in ops}
+    pixel = [by_name['ColorIncreasing'], by_name['BrightnessIncreasing']]
+    plans = [[o] for o in ops] + [[by_name['Rotate'], o] for o in ops] + \
+        [[o] + pixel for o in ops] + [[o, pixel[1]] for o in ops]
+    rng = np.random.default_rng(0)
+    for plan in plans:
+        for box in [(0, 0, 150, 272), (211, 37, 391, 190), (600, 250, 640, 272)]:
+            height = box[3] - box[1]
+            rows = np.sort(rng.choice(height, height // 3, replace=False))
+            whole = augment_region(frames, plan, box)
+            some = augment_region(frames, plan, box, rows)
+            for w, r in zip(whole, some):
+                assert r.flags.writeable and r.shape == w.shape
+                np.testing.assert_array_equal(
+                    r[rows], w[rows], err_msg=str([o.name for o, _ in plan]))
+
+
+def test_crop_variant_with_scale_equals_it_then_resize():
+    """With ``scale``: the frames and keys of the crop variant followed by
+    MMAction2's Resize, on crops over twice the output's height (the rows
+    the resize skips are not made)."""
+    frames = real_frames()
+    fused = TRANSFORMS.build(dict(type='VideoRandAugmentCrop', scale=(48, 40)))
+    crop = TRANSFORMS.build(dict(type='VideoRandAugmentCrop'))
+    resize = TRANSFORMS.build(dict(type='Resize', scale=(48, 40), keep_ratio=False))
+    for t in (fused, crop):  # four ops a clip, each always applied
+        for op in t.augment.ops:
+            op.prob = 1.0
+    for seed in range(12):
+        outs = []
+        for steps in ([fused], [crop, resize]):
+            random.seed(seed)
+            np.random.seed(seed)
+            results = dict(imgs=list(frames), img_shape=(272, 640), modality='RGB')
+            for step in steps:
+                results = step(results)
+            outs.append(results)
+        a, b = outs
+        assert isinstance(a['imgs'], np.ndarray) and a['imgs'].shape == (4, 40, 48, 3)
+        np.testing.assert_array_equal(a['imgs'], np.array(b['imgs']))
+        assert a.keys() == b.keys()
+        for key in ('crop_bbox', 'crop_quadruple', 'scale_factor', 'img_shape'):
+            np.testing.assert_array_equal(a[key], b[key])
+
+
 @pytest.mark.parametrize('name', ['AutoContrast', 'Equalize', 'ContrastIncreasing'])
 def test_statistics_tables_are_pils_on_edge_case_frames(name):
     """Constant, two-valued, narrow-range and detailed frames: the table of
@@ -202,8 +254,13 @@ def test_shears_and_translations_match_opencv_remap():
     same fill."""
     from PIL import Image
 
-    from vmae2_mmaction.datasets.transforms.rand_augment import (pil_affine, remap_affine, warp,
+    from vmae2_mmaction.datasets.transforms.rand_augment import (pil_affine, remap_op, warp,
                                                                  warp_input_box)
+
+    def remap_affine(frames, *args):
+        op = remap_op(*args)
+        return [op(frame) for frame in frames]
+
     frames = real_frames(2)
     height, width = frames[0].shape[:2]
     for name, args in [('ShearX', (0.27, )), ('ShearX', (-0.13, )), ('ShearY', (0.21, )),

@@ -51,3 +51,30 @@ def test_flip_and_erasing_write_into_the_array():
         resized, listed = outs
         assert isinstance(resized['imgs'], np.ndarray) or t['type'] == 'RandomErasing'
         np.testing.assert_array_equal(np.array(resized['imgs']), np.array(listed['imgs']))
+
+
+def test_resized_rows_are_all_the_resize_reads():
+    """Every other row replaced by noise: the same resize, for every height
+    up to 1000 to 224 rows (2x both ways included) and up to 200 to 16."""
+    import mmcv
+
+    from vmae2_mmaction.datasets.transforms.stacked_resize import resized_rows
+    rng = np.random.default_rng(0)
+    subsets = 0
+    for out_h, heights in ((224, range(1, 1001)), (16, range(1, 201))):
+        for h in heights:
+            for w, out_w in ((7, 5), (2 * out_h, out_h)):
+                frame = rng.integers(0, 256, (h, w, 3), np.uint8)
+                rows = resized_rows(h, out_h)
+                if rows is None:
+                    assert h <= 2 * out_h
+                    continue
+                subsets += 1
+                assert len(rows) < h and np.all(np.diff(rows) > 0)
+                noisy = rng.integers(0, 256, (h, w, 3), np.uint8)
+                noisy[rows] = frame[rows]
+                np.testing.assert_array_equal(
+                    mmcv.imresize(noisy, (out_w, out_h)),
+                    mmcv.imresize(frame, (out_w, out_h)),
+                    err_msg=f'{h} rows to {out_h}')
+    assert subsets > 1000

@@ -5,7 +5,7 @@ Regions are boxes ``(x0, y0, x1, y1)`` in frame coordinates, half-open.
 """
 import math
 import random
-from typing import Dict, List, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import cv2
 import numpy as np
@@ -14,9 +14,12 @@ from mmcv.transforms import BaseTransform
 from PIL import Image
 from timm.data.auto_augment import rand_augment_transform
 
+from .stacked_resize import resized_rows
+
 INTERPOLATION = dict(bilinear=Image.BILINEAR, bicubic=Image.BICUBIC)
 CV2_INTERPOLATION = {Image.BILINEAR: cv2.INTER_LINEAR, Image.BICUBIC: cv2.INTER_CUBIC}
 Box = Tuple[int, int, int, int]
+FrameOp = Callable[[np.ndarray], np.ndarray]  # one frame in, its output out
 
 # timm's ops by what an output pixel depends on (by their PIL functions):
 # one value of one channel (a lookup table, made by the op itself on the 256
@@ -66,16 +69,23 @@ def grow(box: Box, margin: int, width: int, height: int) -> Box:
                                                          width), min(y1 + margin, height)
 
 
-def sampling_positions(data: tuple, box: Box, width: int, height: int) -> tuple:
+def sampling_positions(data: tuple, box: Box, width: int, height: int, rows=None) -> tuple:
     """OpenCV's sampling positions (pixel centres at integers) of the output
-    pixels in ``box``, rounded to OpenCV's 1/32 pixel (so they are the same
-    numbers whatever window they are computed for), and which of them PIL
-    fills (the source centre outside the frame)."""
+    pixels in ``box`` (``rows``: only those rows of it), rounded to OpenCV's
+    1/32 pixel (so they are the same numbers whatever window they are
+    computed for), and which of them PIL fills (the source centre outside
+    the frame)."""
     a, b, c, d, e, f = data
-    ys, xs = np.mgrid[box[1]:box[3], box[0]:box[2]] + 0.5
+    xs = np.arange(box[0], box[2]) + 0.5  # [W]
+    ys = (np.arange(box[1], box[3]) if rows is None else box[1] + rows)[:, None] + 0.5  # [H, 1]
     src_x, src_y = a * xs + b * ys + c, d * xs + e * ys + f  # PIL: pixel edges at integers
     outside = (src_x < 0) | (src_x >= width) | (src_y < 0) | (src_y >= height)
-    return np.round((src_x - 0.5) * 32) / 32, np.round((src_y - 0.5) * 32) / 32, outside
+    for src in (src_x, src_y):  # (src - 0.5) * 32 rounded, / 32, in place
+        src -= 0.5
+        src *= 32
+        np.rint(src, out=src)
+        src /= 32
+    return src_x, src_y, outside
 
 
 def warp_input_box(data: tuple, box: Box, width: int, height: int) -> Box:
@@ -91,52 +101,91 @@ def warp_input_box(data: tuple, box: Box, width: int, height: int) -> Box:
     return grow((x0, y0, x1, y1), WARP_MARGIN, width, height)
 
 
-def warp(frames: List[np.ndarray], in_box: Box, out_box: Box, data: tuple, interpolation: int, fill,
-         width: int, height: int) -> List[np.ndarray]:
+def column_warp(data: tuple) -> bool:
+    """Whether the affine moves pixels along columns (TranslateY, ShearY)."""
+    a, b, c, d, e, f = data
+    return (a, b, c, e) == (1, 0, 0, 1) and (d, f) != (0, 0)
+
+
+def warp_op(in_box: Box,
+            out_box: Box,
+            data: tuple,
+            interpolation: int,
+            fill,
+            width: int,
+            height: int,
+            rows=None) -> Optional[FrameOp]:
+    """``warp`` as a function of one frame, its per-clip work done once;
+    None for shears (``shift_rows`` takes every frame at once)."""
+    a, b, c, d, e, f = data
+    if (a, b, d, e) == (1, 0, 0, 1) and 0 in (c, f):  # TranslateX, TranslateY
+        axis, shift, size = (1, c, width) if f == 0 else (0, f, height)
+        return translate_op(in_box, out_box, shift, axis, interpolation, fill, size, rows)
+    if (a, d, e, f) == (1, 0, 1, 0) or (a, b, c, e) == (1, 0, 0, 1):  # ShearX, ShearY
+        return None
+    return remap_op(in_box, out_box, data, interpolation, fill, width, height, rows)
+
+
+def warp(frames: List[np.ndarray],
+         in_box: Box,
+         out_box: Box,
+         data: tuple,
+         interpolation: int,
+         fill,
+         width: int,
+         height: int,
+         rows=None) -> List[np.ndarray]:
     """PIL's ``transform(AFFINE)`` of frames (each the ``in_box`` window of a
     frame) on ``out_box``: PIL's sampling positions and fill (an output pixel
     whose source centre falls outside the frame gets ``fill``; inside, the
     frame's edge pixels repeat), OpenCV's kernels (bicubic: a=-0.75, not
     PIL's a=-0.5). Translations and shears move pixels along rows or
-    columns and run as a 4-tap filter (``translate``, ``shift_rows``);
-    rotations through OpenCV's ``remap``."""
+    columns and run as a 4-tap filter (``translate_op``, ``shift_rows``);
+    rotations through OpenCV's ``remap`` (``remap_op``). ``rows`` (not for
+    a ``column_warp``): only those rows of ``out_box``, the frames then
+    [len(rows), box width, 3]."""
+    op = warp_op(in_box, out_box, data, interpolation, fill, width, height, rows)
+    if op is not None:
+        return [op(frame) for frame in frames]
     a, b, c, d, e, f = data
-    if (a, b, d, e) == (1, 0, 0, 1) and 0 in (c, f):  # TranslateX, TranslateY
-        axis, shift, size = (1, c, width) if f == 0 else (0, f, height)
-        return translate(frames, in_box, out_box, shift, axis, interpolation, fill, size)
-    if (a, d, e, f) == (1, 0, 1, 0):  # ShearX
-        return shift_rows(frames, in_box, out_box, b, c, interpolation, fill, width)
-    if (a, b, c, e) == (1, 0, 0, 1):  # ShearY: ShearX of the transposed frames
+    if d == 0:  # ShearX
+        return shift_rows(frames, in_box, out_box, b, c, interpolation, fill, width, rows)
 
-        def swap(box):
-            return box[1], box[0], box[3], box[2]
+    def swap(box):  # ShearY: ShearX of the transposed frames
+        return box[1], box[0], box[3], box[2]
 
-        out = shift_rows([cv2.transpose(frame) for frame in frames], swap(in_box), swap(out_box), d,
-                         f, interpolation, fill, height)
-        return [cv2.transpose(frame) for frame in out]
-    return remap_affine(frames, in_box, out_box, data, interpolation, fill, width, height)
+    out = shift_rows([cv2.transpose(frame) for frame in frames], swap(in_box), swap(out_box), d, f,
+                     interpolation, fill, height)
+    return [cv2.transpose(frame) for frame in out]
 
 
-def remap_affine(frames: List[np.ndarray], in_box: Box, out_box: Box, data: tuple,
-                 interpolation: int, fill, width: int, height: int) -> List[np.ndarray]:
-    """``warp`` for any affine, through OpenCV's ``remap``."""
-    sx, sy, outside = sampling_positions(data, out_box, width, height)
+def remap_op(in_box: Box,
+             out_box: Box,
+             data: tuple,
+             interpolation: int,
+             fill,
+             width: int,
+             height: int,
+             rows=None) -> FrameOp:
+    """``warp_op`` for any affine, through OpenCV's ``remap``: the sampling
+    maps made once."""
+    sx, sy, outside = sampling_positions(data, out_box, width, height, rows)
     # the window padded by its edge pixels: the frame's own edges where the
     # window reaches them; elsewhere the margin keeps every tap inside
     pad = WARP_MARGIN
-    map_x = (sx - (in_box[0] - pad)).astype(np.float32)
-    map_y = (sy - (in_box[1] - pad)).astype(np.float32)
-    map_x[outside] = map_y[outside] = OUTSIDE
+    sx -= in_box[0] - pad
+    sy -= in_box[1] - pad
+    sx[outside] = sy[outside] = OUTSIDE
+    map_x, map_y = sx.astype(np.float32), sy.astype(np.float32)
     flags = CV2_INTERPOLATION[interpolation]
-    return [
-        cv2.remap(
-            cv2.copyMakeBorder(frame, pad, pad, pad, pad, cv2.BORDER_REPLICATE),
-            map_x,
-            map_y,
-            flags,
-            borderMode=cv2.BORDER_CONSTANT,
-            borderValue=tuple(int(v) for v in fill)) for frame in frames
-    ]
+    fill = tuple(int(v) for v in fill)
+
+    def remap(frame):
+        padded = cv2.copyMakeBorder(frame, pad, pad, pad, pad, cv2.BORDER_REPLICATE)
+        return cv2.remap(
+            padded, map_x, map_y, flags, borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+
+    return remap
 
 
 def interpolation_taps(interpolation: int) -> np.ndarray:
@@ -187,23 +236,32 @@ def filter_taps(rows: np.ndarray, taps: np.ndarray) -> np.ndarray:
     return cv2.filter2D(flat, -1, kernel, anchor=anchor).reshape(rows.shape)
 
 
-def translate(frames: List[np.ndarray], in_box: Box, out_box: Box, shift: float, axis: int,
-              interpolation: int, fill, size: int) -> List[np.ndarray]:
-    """``warp`` for a translation along x (``axis`` 1: the source of (x, y)
+def translate_op(in_box: Box,
+                 out_box: Box,
+                 shift: float,
+                 axis: int,
+                 interpolation: int,
+                 fill,
+                 size: int,
+                 rows=None) -> FrameOp:
+    """``warp_op`` for a translation along x (``axis`` 1: the source of (x, y)
     is (x + shift, y), PIL's coordinates; ``size``: the frame's width) or
     along y (``axis`` 0; ``size``: its height). The shift is rounded to 1/32
     pixel; each window is filtered once by ``TAPS`` (``tap_kernel``; its edge
     pixels repeated beyond it) and the output is a view of the filtered
-    window, ``fill`` where the source is outside."""
+    window, ``fill`` where the source is outside. ``rows``: along x only."""
     x0, y0, x1, y1 = out_box
     if axis == 1:  # positions along x, the window's rows of the output
         p0, p1, p_in, lines = x0, x1, in_box[0], slice(y0 - in_box[1], y1 - in_box[1])
+        if rows is not None:
+            lines = y0 - in_box[1] + rows
     else:
         p0, p1, p_in, lines = y0, y1, in_box[1], slice(x0 - in_box[0], x1 - in_box[0])
+    shape = (y1 - y0 if rows is None else len(rows), x1 - x0, 3)
     fill = np.asarray(fill, np.uint8)
     first, end = inside(shift, p0, p1, size)
     if first >= end:
-        return [np.full((y1 - y0, x1 - x0, 3), fill) for _ in frames]
+        return lambda frame: np.full(shape, fill)
     step = int(np.round(shift * 32))
     start = p0 + (step >> 5) - p_in  # the filtered window position of output position p0
     kernel, anchor = tap_kernel(TAPS[interpolation][step & 31], axis)
@@ -211,8 +269,7 @@ def translate(frames: List[np.ndarray], in_box: Box, out_box: Box, shift: float,
     def positions(array, span):  # along the translation's axis
         return array[:, span] if axis == 1 else array[span]
 
-    out = []
-    for frame in frames:
+    def move(frame):
         window = frame[lines] if axis == 1 else frame[:, lines]
         length = window.shape[axis]
         # at a frame's edge an inside position may read a tap beyond the window
@@ -225,39 +282,52 @@ def translate(frames: List[np.ndarray], in_box: Box, out_box: Box, shift: float,
         if 0 <= at and at + p1 - p0 <= filtered.shape[axis]:
             moved = positions(filtered, slice(at, at + p1 - p0))
         else:  # outside positions beyond the window: a new array
-            moved = np.empty((y1 - y0, x1 - x0, 3), np.uint8)
+            moved = np.empty(shape, np.uint8)
             positions(moved, slice(first, end))[...] = positions(filtered,
                                                                  slice(at + first, at + end))
         positions(moved, slice(None, first))[...] = fill
         positions(moved, slice(end, None))[...] = fill
-        out.append(moved)
-    return out
+        return moved
+
+    return move
 
 
-def shift_rows(frames: List[np.ndarray], in_box: Box, out_box: Box, slope: float, offset: float,
-               interpolation: int, fill, width: int) -> List[np.ndarray]:
+def shift_rows(frames: List[np.ndarray],
+               in_box: Box,
+               out_box: Box,
+               slope: float,
+               offset: float,
+               interpolation: int,
+               fill,
+               width: int,
+               rows=None) -> List[np.ndarray]:
     """``warp`` for an affine that keeps rows: the source of (x, y) is
     (x + slope * (y + 0.5) + offset, y), PIL's coordinates. Each row is
     shifted by a constant, rounded to 1/32 pixel, and interpolated by
     ``TAPS`` with ``filter_taps``: an output pixel depends on its row's shift
-    only, whatever the window."""
+    only, whatever the window. ``rows``: as ``warp``."""
     pad = WARP_MARGIN
     (ix0, iy0), (ox0, oy0, ox1, oy1) = in_box[:2], out_box
-    shift = slope * (np.arange(oy0, oy1) + 0.5) + offset  # source x - output x, per row
+    ys = np.arange(oy0, oy1) if rows is None else oy0 + rows  # the output rows made
+    shift = slope * (ys + 0.5) + offset  # source x - output x, per row
     steps = np.round(shift * 32).astype(np.int64)
     starts = ox0 + (steps >> 5) - ix0 + pad  # the filtered column of output column ox0
     first, end = inside(shift, ox0, ox1, width)
-    # [T, rows, window width + 2 pad, 3]: the window's edge pixels repeated
-    rows = np.empty((len(frames), oy1 - oy0, frames[0].shape[1] + 2 * pad, 3), np.uint8)
-    for frame, padded in zip(frames, rows):
-        cv2.copyMakeBorder(
-            frame[oy0 - iy0:oy1 - iy0], 0, 0, pad, pad, cv2.BORDER_REPLICATE, dst=padded)
-    out = np.empty((len(frames), oy1 - oy0, ox1 - ox0, 3), np.uint8)
+    lines = ys - iy0  # the window's rows of the output rows
+    width_in = frames[0].shape[1]
+    out = np.empty((len(frames), len(ys), ox1 - ox0, 3), np.uint8)
     fill = np.asarray(fill, np.uint8)
     taps = TAPS[interpolation]
     for sub in np.unique(steps & 31):
         picked = np.flatnonzero((steps & 31) == sub)
-        part = filter_taps(rows[:, picked], taps[sub])
+        # [T, rows, window width + 2 pad, 3]: the rows of this 1/32 step, the
+        # window's edge pixels repeated beyond it
+        padded = np.empty((len(frames), len(picked), width_in + 2 * pad, 3), np.uint8)
+        for frame, rows_padded in zip(frames, padded):
+            rows_padded[:, pad:pad + width_in] = frame[lines[picked]]
+        padded[:, :, :pad] = padded[:, :, pad:pad + 1]
+        padded[:, :, pad + width_in:] = padded[:, :, pad + width_in - 1:pad + width_in]
+        part = filter_taps(padded, taps[sub])
         for i, row in enumerate(picked):
             start, lo, hi = starts[row], first[row], end[row]
             out[:, row, lo:hi] = part[:, i, start + lo:start + hi]
@@ -279,7 +349,7 @@ def statistics_map(op, args, frame: np.ndarray) -> np.ndarray:
     kind = op.aug_fn.__name__
     if kind == 'contrast':  # ImageEnhance.Contrast: a blend with the mean grey
         grey = np.asarray(Image.fromarray(frame).convert('L'))
-        mean = int(int(grey.sum(dtype=np.int64)) / grey.size + 0.5)  # ImageStat's mean
+        mean = int(int(cv2.sumElems(grey)[0]) / grey.size + 0.5)  # ImageStat's mean
         grey = Image.new('RGB', (256, 1), (mean, ) * 3)
         return np.asarray(Image.blend(grey, Image.fromarray(RAMP), args[0]))
     return histogram_map(kind, histograms(frame))[None]
@@ -354,17 +424,21 @@ def blend_table(factor: float) -> np.ndarray:
     return np.asarray(Image.blend(a, b, factor)).reshape(-1)
 
 
-def sharpness(frame: np.ndarray, table: np.ndarray, region: tuple) -> np.ndarray:
+def sharpness(frame: np.ndarray, table: np.ndarray, region: tuple, rows=None) -> np.ndarray:
     """timm's sharpness, ``ImageEnhance.Sharpness(frame).enhance(factor)``,
-    exactly, on ``frame[region]`` (``table``: ``blend_table(factor)``).
+    exactly, on ``frame[region]`` (``rows``: those rows of it only;
+    ``table``: ``blend_table(factor)``).
     PIL smooths with ``SMOOTH`` in float32 and rounds, keeping the outer
     rows and columns, and so does OpenCV: both within 1e-3 of the integer
     sum / 13, which is never nearer than 1/26 to a half, so both round to
     the same value."""
     smooth = cv2.filter2D(frame, -1, SMOOTH)
     smooth[[0, -1]], smooth[:, [0, -1]] = frame[[0, -1]], frame[:, [0, -1]]
-    index = np.left_shift(smooth[region], 8, dtype=np.uint16)
-    index |= frame[region]
+    smooth, frame = smooth[region], frame[region]
+    if rows is not None:
+        smooth, frame = smooth[rows], frame[rows]
+    index = np.left_shift(smooth, 8, dtype=np.uint16)
+    index |= frame
     return table.take(index)
 
 
@@ -384,41 +458,82 @@ def input_box(op, data, box: Box, width: int, height: int) -> Box:
     return (0, 0, width, height)
 
 
-def apply_op(frames: List[np.ndarray], in_box: Box, out_box: Box, op, args, data, width: int,
-             height: int) -> List[np.ndarray]:
-    """The op on frames holding ``in_box`` of the op's input, computed on
-    ``out_box`` only (``data``: the op's ``pil_affine``; ``op`` None: a chain
-    of table ops, ``data`` its ``chain_steps``); new arrays."""
+def row_subset(op, data) -> str:
+    """How a step computes only some rows of its output: 'same' (a pixel-wise
+    op, its input box its output box: from those rows of its input alone),
+    'any' (from whole input windows) or '' (it cannot)."""
+    if op is None:
+        return '' if needs_histogram(data) else 'same'
+    if data is not None:
+        return '' if column_warp(data) else 'any'
+    kind = op.aug_fn.__name__
+    return 'same' if kind in PER_PIXEL else 'any' if kind == 'sharpness' else ''
+
+
+def frame_op(in_box: Box,
+             out_box: Box,
+             op,
+             args,
+             data,
+             width: int,
+             height: int,
+             rows=None) -> Optional[FrameOp]:
+    """The op as a function of one frame holding ``in_box`` of the op's
+    input, to a new array of its output on ``out_box`` only (``data``: the
+    op's ``pil_affine``; ``op`` None: a chain of table ops, ``data`` its
+    ``chain_steps``), its per-clip work (tables, sampling maps) done once;
+    None for shears (``warp``: every frame at once). ``rows`` (where
+    ``row_subset`` allows): only those rows of ``out_box`` (sorted, relative
+    to it), the output then [len(rows), box width, 3]; a 'same' op also
+    takes frames holding only those rows."""
     x0, y0 = out_box[0] - in_box[0], out_box[1] - in_box[1]
     x1, y1 = x0 + out_box[2] - out_box[0], y0 + out_box[3] - out_box[1]
+
+    def window(frame):  # the output's pixels of an input frame
+        part = frame[y0:y1, x0:x1]
+        return part if rows is None or len(part) == len(rows) else part[rows]
+
     if op is None:  # whole frames in when a histogram is needed, the box out
         if not needs_histogram(data):
             table = lookup(chain_table(data))  # the same for every frame
-            return [cv2.LUT(frame[y0:y1, x0:x1], table) for frame in frames]
-        return [cv2.LUT(frame[y0:y1, x0:x1], lookup(chain_table(data, frame))) for frame in frames]
+            return lambda frame: cv2.LUT(window(frame), table)
+        return lambda frame: cv2.LUT(frame[y0:y1, x0:x1], lookup(chain_table(data, frame)))
     kind = op.aug_fn.__name__
     if data is not None:
-        return warp(frames, in_box, out_box, data, op.kwargs['resample'], op.kwargs['fillcolor'],
-                    width, height)
-    if kind in PER_PIXEL:  # one call on the frames stacked into one tall image
-        stacked = np.concatenate(frames)
-        out = np.asarray(op.aug_fn(Image.fromarray(stacked), *args, **op.kwargs))
-        return np.split(out, len(frames))
+        return warp_op(in_box, out_box, data, op.kwargs['resample'], op.kwargs['fillcolor'], width,
+                       height, rows)
+    if kind in PER_PIXEL:
+        return lambda frame: np.asarray(
+            op.aug_fn(Image.fromarray(window(frame)), *args, **op.kwargs))
     if kind in STATISTICS:  # whole frames in, the table applied to the box only
-        return [cv2.LUT(frame[y0:y1, x0:x1], statistics_map(op, args, frame)) for frame in frames]
+        return lambda frame: cv2.LUT(frame[y0:y1, x0:x1], lookup(
+            statistics_map(op, args, frame)[0]))
     if kind == 'sharpness':
         table = blend_table(args[0])
-        return [sharpness(frame, table, (slice(y0, y1), slice(x0, x1))) for frame in frames]
-    return [
-        np.asarray(op.aug_fn(Image.fromarray(frame), *args, **op.kwargs))[y0:y1, x0:x1]
-        for frame in frames
-    ]
+        return lambda frame: sharpness(frame, table, (slice(y0, y1), slice(x0, x1)), rows)
+    return lambda frame: np.asarray(op.aug_fn(Image.fromarray(frame), *args, **op.kwargs))[y0:y1,
+                                                                                           x0:x1]
 
 
-def augment_region(frames: List[np.ndarray], plan: list, box: Box) -> List[np.ndarray]:
+def apply_run(ops: List[FrameOp], frame: np.ndarray) -> np.ndarray:
+    for op in ops:
+        frame = op(frame)
+    return frame
+
+
+def augment_region(frames: List[np.ndarray],
+                   plan: list,
+                   box: Box,
+                   rows=None,
+                   finish: Optional[FrameOp] = None) -> list:
     """Frames [H, W, 3] after the ops of ``plan`` ((op, args) pairs, in
     order), computed only where the output's ``box`` depends on them: new,
-    writable arrays [box height, box width, 3]."""
+    writable arrays [box height, box width, 3]. ``rows`` (sorted, relative to
+    the box): only these rows of the output are needed; the last op and the
+    pixel-wise ops just before it compute those only where they can
+    (``row_subset``), and the other rows of the output are then undefined.
+    ``finish``: applied to each output frame as soon as it is made (while
+    it is in the CPU's cache); its results are returned instead."""
     height, width = frames[0].shape[:2]
     steps = []  # (op, args, data); a run of table ops: (None, None, their pairs)
     for op, args in plan:
@@ -432,13 +547,44 @@ def augment_region(frames: List[np.ndarray], plan: list, box: Box) -> List[np.nd
     boxes = [box]  # boxes[i]: where the input of op i is needed; the last: box
     for op, _, data in reversed(steps):
         boxes.insert(0, input_box(op, data, boxes[0], width, height))
+    subsets = [None] * len(steps)  # subsets[i]: the rows of its output step i makes
+    for i in reversed(range(len(steps))):
+        subset = row_subset(steps[i][0], steps[i][2])
+        if rows is None or not subset:
+            break
+        subsets[i] = rows
+        if subset != 'same':
+            break
+    ops = [
+        frame_op(boxes[i], boxes[i + 1], op, args, data, width, height, subsets[i])
+        for i, (op, args, data) in enumerate(steps)
+    ]
+
+    def done(frame):  # an output frame as returned
+        if subsets and subsets[-1] is not None:  # the rows made, in place in a whole box
+            whole = np.empty((box[3] - box[1], box[2] - box[0], 3), np.uint8)
+            whole[rows] = frame
+            frame = whole
+        if finish is not None:
+            return finish(frame)
+        return frame if steps and frame.flags.writeable else frame.copy()  # not a view of the input
+
     x0, y0, x1, y1 = boxes[0]
     out = [frame[y0:y1, x0:x1] for frame in frames]  # views
-    for i, (op, args, data) in enumerate(steps):
-        out = apply_op(out, boxes[i], boxes[i + 1], op, args, data, width, height)
-    if not plan:  # views of the input: copied
-        return [frame.copy() for frame in out]
-    return [frame if frame.flags.writeable else frame.copy() for frame in out]
+    i = 0
+    while i < len(steps):
+        if ops[i] is None:  # a shear: every frame at once
+            op, _, data = steps[i]
+            out = warp(out, boxes[i], boxes[i + 1], data, op.kwargs['resample'],
+                       op.kwargs['fillcolor'], width, height, subsets[i])
+            i += 1
+            continue
+        run = ops[i:ops.index(None, i) if None in ops[i:] else len(ops)]
+        i += len(run)
+        if i == len(steps):
+            run.append(done)
+        out = [apply_run(run, frame) for frame in out]  # each frame through them: kept in cache
+    return out if steps and ops[-1] is not None else [done(frame) for frame in out]
 
 
 def draw_level_args(op):
@@ -467,13 +613,14 @@ class VideoRandAugment(BaseTransform):
     magnitudes (exactly timm's random calls, once per clip) and timm's PIL
     functions apply them, with changes for speed (``backend='fast'``):
     value maps (invert, posterize, solarize, brightness) are one lookup table
-    made by the op itself, colour runs once on all frames stacked into one
-    image, sharpness smooths with OpenCV and blends by a table of PIL's
-    blend (all exact), and the geometric ops (rotate, shear, translate) take
-    PIL's sampling positions and fill but OpenCV's bicubic kernel (on average
-    under 1 grey level apart, 99 % of values within 3; tested): shears and
-    translations as a 4-tap filter along rows or columns, rotations through
-    OpenCV's ``remap``. ``backend='pil'`` applies timm's own op to each
+    made by the op itself, sharpness smooths with OpenCV and blends by a
+    table of PIL's blend (all exact), and the geometric ops (rotate, shear,
+    translate) take PIL's sampling positions and fill but OpenCV's bicubic
+    kernel (on average under 1 grey level apart, 99 % of values within 3;
+    tested): shears and translations as a 4-tap filter along rows or
+    columns, rotations through OpenCV's ``remap``. Each frame goes through a
+    run of ops before the next one does (it stays in the CPU's cache).
+    ``backend='pil'`` applies timm's own op to each
     frame (slower, exact). ``VideoRandAugmentCrop`` adds the random resized
     crop and computes only what it keeps.
 
@@ -554,13 +701,20 @@ class VideoRandAugmentCrop(VideoRandAugment):
     copying) whole frames the crop then drops. Ops that need whole frames
     (auto contrast, equalize, contrast) still run on them.
 
+    With ``scale``, the crops are then resized as by MMAction2's
+    ``Resize(scale, keep_ratio=False)`` (``StackedResize``: one array), and
+    the last ops compute only the rows the resize reads (``resized_rows``;
+    fewer when the crop is over twice the output's height).
+
     Args:
         area_range, aspect_ratio_range: ``RandomResizedCrop``'s.
+        scale (tuple[int, int], optional): (width, height) of the output.
         others: ``VideoRandAugment``'s (``backend`` 'fast').
 
     Required key: ``imgs``. Modified keys: ``imgs`` (the
     crops, new arrays), ``img_shape``; added: ``crop_bbox``,
-    ``crop_quadruple`` (as ``RandomResizedCrop``).
+    ``crop_quadruple`` (as ``RandomResizedCrop``), and with ``scale``
+    ``Resize``'s keys.
     """
 
     def __init__(self,
@@ -569,21 +723,34 @@ class VideoRandAugmentCrop(VideoRandAugment):
                  img_mean: Sequence[int] = (128, 128, 128),
                  interpolation: str = 'bicubic',
                  area_range: Tuple[float, float] = (0.08, 1.0),
-                 aspect_ratio_range: Tuple[float, float] = (3 / 4, 4 / 3)):
+                 aspect_ratio_range: Tuple[float, float] = (3 / 4, 4 / 3),
+                 scale: Optional[Tuple[int, int]] = None):
         super().__init__(config_str, crop_size, img_mean, interpolation)
         self.crop = TRANSFORMS.build(
             dict(
                 type='RandomResizedCrop',
                 area_range=tuple(area_range),
                 aspect_ratio_range=tuple(aspect_ratio_range)))
+        self.resize = None if scale is None else TRANSFORMS.build(
+            dict(type='StackedResize', scale=tuple(scale), keep_ratio=False))
 
     def transform(self, results: Dict) -> Dict:
         plan = self.draw_plan()
         frames = results.pop('imgs')
         results['img_shape'] = frames[0].shape[:2]
         results = self.crop(results)  # without frames: draws the box, sets the keys
-        results['imgs'] = augment_region(frames, plan, tuple(int(v) for v in results['crop_bbox']))
+        box = tuple(int(v) for v in results['crop_bbox'])
+        if self.resize is None:
+            results['imgs'] = augment_region(frames, plan, box)
+            return results
+        results = self.resize(results)  # without frames: sets the keys
+        resized = np.empty((len(frames), ) + results['img_shape'] + (3, ), np.uint8)
+        slots = iter(resized)
+        rows = resized_rows(box[3] - box[1], resized.shape[1])
+        augment_region(frames, plan, box, rows,
+                       lambda frame: self.resize.resize_into(frame, next(slots)))
+        results['imgs'] = resized
         return results
 
     def __repr__(self):
-        return f'{self.__class__.__name__}({self.config_str!r}, {self.crop!r})'
+        return f'{self.__class__.__name__}({self.config_str!r}, {self.crop!r}, {self.resize!r})'
