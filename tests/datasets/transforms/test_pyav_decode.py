@@ -111,6 +111,19 @@ def test_non_reference_frames_the_clip_does_not_need_are_not_decoded(bframe_vide
     assert 2 <= video.frames_decoded < 8
 
 
+def test_no_packet_after_the_last_needed_one_is_decoded(bframe_video):
+    """The frames the decoder holds back for reordering are drained once the
+    last needed packet is in, not pushed out by decoding later packets: a key
+    frame alone is one packet."""
+    video = PyAVIndexedInit()(dict(filename=bframe_video))['video_reader']
+    for key in (24, 36):
+        video.packets_sent = 0
+        frame, = video.frames(np.array([key]))
+        _, ref = decode(DecordInit(), DecordDecode(), bframe_video, [key])
+        np.testing.assert_array_equal(frame, ref['imgs'][0])
+        assert video.packets_sent == 1
+
+
 def test_skip_loop_filter_is_close_not_equal():
     path = real_video('bikes.mp4')
     inds = np.arange(100, 164, 4)

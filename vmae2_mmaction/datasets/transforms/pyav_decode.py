@@ -63,7 +63,8 @@ class VideoIndex:
 
 class PyAVVideo:
     """An open video and its index; ``frames(indices)`` decodes them and
-    counts the frames the decoder produced in ``frames_decoded``. ``close()``
+    counts the packets sent to the decoder in ``packets_sent`` and the frames it
+    produced in ``frames_decoded``. ``close()``
     releases the file; a later ``frames`` opens it again (the index kept)."""
 
     def __init__(self, source, filename: str, skip_loop_filter: bool = False):
@@ -76,7 +77,7 @@ class PyAVVideo:
             raise
         self.stream = self.video_stream()
         self.avg_fps = float(self.stream.average_rate or self.stream.guessed_rate or 30)
-        self.frames_decoded = 0
+        self.packets_sent = self.frames_decoded = 0
         # one conversion context for the video (``to_ndarray`` makes one a frame)
         self.to_rgb = VideoReformatter()
 
@@ -133,17 +134,23 @@ class PyAVVideo:
         key = self.index.key_frame_before(group[0])
         self.container.seek(int(self.index.pts[key]), stream=self.stream, backward=True)
         needed = {int(self.index.pts[i]): i for i in group}
+        unsent = set(needed)
         out = {}
         codec = self.stream.codec_context
         for packet in self.container.demux(self.stream):
             if packet.pts is not None:
                 codec.skip_frame = 'DEFAULT' if packet.pts in needed else 'NONREF'
-            for frame in codec.decode(packet if packet.size else None):
+                unsent.discard(packet.pts)
+                self.packets_sent += 1
+            frames = codec.decode(packet if packet.size else None)
+            if not unsent and packet.size:  # the frames still held back for reordering:
+                frames += codec.decode(None)  # drained, not pushed out by later packets
+            for frame in frames:
                 self.frames_decoded += 1
                 i = needed.get(frame.pts)
                 if i is not None and i not in out:
                     out[i] = self.to_rgb.reformat(frame, format='rgb24').to_ndarray()
-            if len(out) == len(group):
+            if len(out) == len(group) or not unsent:
                 break
         codec.skip_frame = 'DEFAULT'
         return out
