@@ -9,7 +9,10 @@ PSNR against decord's frames on the same clips is reported with it.
 """
 import collections
 import copy
+import ctypes
+import ctypes.util
 import random
+import resource
 import time
 from typing import Dict, List, Sequence
 
@@ -134,12 +137,31 @@ class Side:
         ]
 
     def run(self, draws: Dict[int, list]) -> tuple:
-        """(seconds, clips) for every video's draws, ``draws_per_item`` a call."""
-        clips, start = 0, time.perf_counter()
+        """(seconds, clips, minor page faults) for every video's draws,
+        ``draws_per_item`` a call."""
+        clips, faults, start = 0, minor_page_faults(), time.perf_counter()
         for index, item in self.items(draws):
             self.replay.queue.extend(item)
             clips += clips_in(self.dataset.prepare_data(index))
-        return time.perf_counter() - start, clips
+        return time.perf_counter() - start, clips, minor_page_faults() - faults
+
+
+def minor_page_faults() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+
+
+def keep_freed_memory() -> bool:
+    """Make glibc's malloc keep the memory a process frees (no trimming, no
+    mmap for blocks under 32 MiB), as a loader process running one pipeline
+    settles to: otherwise each side measured re-faults the pages the other
+    side's large frames made it give back (about 1000 page faults a clip on
+    bikes, 10-20 % of the dataset's time). True where it took effect."""
+    path = ctypes.util.find_library('c')
+    mallopt = getattr(ctypes.CDLL(path), 'mallopt', None) if path else None
+    if mallopt is None:  # not glibc
+        return False
+    m_trim_threshold, m_mmap_threshold = -1, -3  # glibc's malloc.h
+    return bool(mallopt(m_trim_threshold, 1 << 30) and mallopt(m_mmap_threshold, 32 << 20))
 
 
 def draw_clips(dataset, sampler_cfg: dict, clips: int, draws_per_item: int, seed: int) -> dict:
@@ -226,9 +248,9 @@ def benchmark(dataset_cfg: dict,
                 np.random.seed(seed + p)
                 random.seed(seed + p)
                 side.totals.clear()
-                seconds, n = side.run(draws)
+                seconds, n, faults = side.run(draws)
                 if p:
-                    runs[name].append((seconds, n, dict(side.totals)))
+                    runs[name].append((seconds, n, dict(side.totals), faults))
         decodes = {}
         for name, side in sides.items():
             expected = side.expected_decodes(draws)
@@ -243,14 +265,15 @@ def benchmark(dataset_cfg: dict,
             passes=passes,
             same_frame_indices_checked=True)
         for name, side_runs in runs.items():
-            seconds, n, totals = sorted(side_runs, key=lambda r: r[0])[len(side_runs) // 2]
+            seconds, n, totals, faults = sorted(side_runs, key=lambda r: r[0])[len(side_runs) // 2]
             result[name] = dict(
                 clips_per_s=round(n / seconds, 2),
                 clips_per_decode=round(n / decodes[name], 2),
                 ms_per_clip={
                     k: round(1000 * v / n, 2)
                     for k, v in sorted(totals.items())
-                })
+                },
+                minor_page_faults_per_clip=round(faults / n, 1))
         for name in result:
             if name.startswith('dataset['):
                 result[name]['x_mmaction2_default'] = round(
@@ -264,7 +287,9 @@ def benchmark(dataset_cfg: dict,
 
 def benchmark_on_core(core: int, *args, **kwargs) -> dict:
     """``benchmark`` in this process pinned to ``core``, OpenCV and torch on
-    one thread (a loader worker's setting); the result names the core."""
+    one thread (a loader worker's setting), freed memory kept
+    (``keep_freed_memory``: it stays so for the process); the result names
+    the core and whether the memory setting took effect."""
     import os
 
     import cv2
@@ -277,8 +302,9 @@ def benchmark_on_core(core: int, *args, **kwargs) -> dict:
     cv2.setNumThreads(1)
     torch.set_num_threads(1)
     init_default_scope('mmaction')
+    kept = keep_freed_memory()
     try:
-        return dict(benchmark(*args, **kwargs), core=core)
+        return dict(benchmark(*args, **kwargs), core=core, allocator_keeps_freed_memory=kept)
     finally:  # as they were, for a caller that goes on in this process
         os.sched_setaffinity(0, settings[0])
         cv2.setNumThreads(settings[1])
@@ -290,6 +316,7 @@ def combine_processes(results: List[dict]) -> dict:
     (ms per clip, PSNR) from the first, ``cores`` listing them all."""
     cores = [r['core'] for r in results]
     out = {k: copy.deepcopy(v) for k, v in results[0].items() if k != 'core'}
+    out['allocator_keeps_freed_memory'] = all(r['allocator_keeps_freed_memory'] for r in results)
     out.update(processes=len(results), cores=cores)
     for name, side in out.items():
         if isinstance(side, dict) and 'clips_per_s' in side:

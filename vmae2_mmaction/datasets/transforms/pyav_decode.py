@@ -6,7 +6,8 @@ every frame between a key frame and the last index. These transforms index
 the video's packets once at open (as decord does), then per group of needed
 frames seek to the key frame before them and decode forward, asking the
 decoder to skip the non-reference frames the clip does not need (nothing
-depends on them: per packet, ``skip_frame='NONREF'``). Only the needed frames
+depends on them: per packet, ``skip_frame='NONREF'``) and draining the frames
+held back for reordering after the last needed packet. Only the needed frames
 are converted to RGB, with the same conversion as decord's (equal frames,
 tested on real videos and on a video with B-frames).
 
