@@ -516,6 +516,7 @@ def frame_op(in_box: Box,
 
 
 def apply_run(ops: List[FrameOp], frame: np.ndarray) -> np.ndarray:
+    """``frame`` through ``ops``, in order."""
     for op in ops:
         frame = op(frame)
     return frame
