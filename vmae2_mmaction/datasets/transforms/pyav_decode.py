@@ -151,7 +151,7 @@ class PyAVVideo:
                 i = needed.get(frame.pts)
                 if i is not None and i not in out:
                     out[i] = self.to_rgb.reformat(frame, format='rgb24').to_ndarray()
-            if len(out) == len(group) or not unsent:
+            if not unsent:  # every needed packet sent and the decoder drained
                 break
         codec.skip_frame = 'DEFAULT'
         return out

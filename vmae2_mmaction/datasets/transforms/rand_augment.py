@@ -101,10 +101,19 @@ def warp_input_box(data: tuple, box: Box, width: int, height: int) -> Box:
     return grow((x0, y0, x1, y1), WARP_MARGIN, width, height)
 
 
-def column_warp(data: tuple) -> bool:
-    """Whether the affine moves pixels along columns (TranslateY, ShearY)."""
+def affine_kind(data: tuple) -> str:
+    """What the affine ``data`` does: 'translate_x', 'translate_y',
+    'shear_x', 'shear_y' (pixels moved along rows or along columns only) or
+    'other'."""
     a, b, c, d, e, f = data
-    return (a, b, c, e) == (1, 0, 0, 1) and (d, f) != (0, 0)
+    if (a, b, d, e) == (1, 0, 0, 1) and 0 in (c, f):
+        return 'translate_x' if f == 0 else 'translate_y'
+    if (a, d, e, f) == (1, 0, 1, 0):
+        return 'shear_x'
+    return 'shear_y' if (a, b, c, e) == (1, 0, 0, 1) else 'other'
+
+
+COLUMN_KINDS = ('translate_y', 'shear_y')  # affines that move pixels along columns
 
 
 def warp_op(in_box: Box,
@@ -117,11 +126,12 @@ def warp_op(in_box: Box,
             rows=None) -> Optional[FrameOp]:
     """``warp`` as a function of one frame, its per-clip work done once;
     None for shears (``shift_rows`` takes every frame at once)."""
-    a, b, c, d, e, f = data
-    if (a, b, d, e) == (1, 0, 0, 1) and 0 in (c, f):  # TranslateX, TranslateY
-        axis, shift, size = (1, c, width) if f == 0 else (0, f, height)
-        return translate_op(in_box, out_box, shift, axis, interpolation, fill, size, rows)
-    if (a, d, e, f) == (1, 0, 1, 0) or (a, b, c, e) == (1, 0, 0, 1):  # ShearX, ShearY
+    kind, (_, _, c, _, _, f) = affine_kind(data), data
+    if kind == 'translate_x':
+        return translate_op(in_box, out_box, c, 1, interpolation, fill, width, rows)
+    if kind == 'translate_y':
+        return translate_op(in_box, out_box, f, 0, interpolation, fill, height, rows)
+    if kind in ('shear_x', 'shear_y'):
         return None
     return remap_op(in_box, out_box, data, interpolation, fill, width, height, rows)
 
@@ -142,13 +152,13 @@ def warp(frames: List[np.ndarray],
     PIL's a=-0.5). Translations and shears move pixels along rows or
     columns and run as a 4-tap filter (``translate_op``, ``shift_rows``);
     rotations through OpenCV's ``remap`` (``remap_op``). ``rows`` (not for
-    a ``column_warp``): only those rows of ``out_box``, the frames then
+    the ``COLUMN_KINDS``): only those rows of ``out_box``, the frames then
     [len(rows), box width, 3]."""
     op = warp_op(in_box, out_box, data, interpolation, fill, width, height, rows)
     if op is not None:
         return [op(frame) for frame in frames]
     a, b, c, d, e, f = data
-    if d == 0:  # ShearX
+    if affine_kind(data) == 'shear_x':
         return shift_rows(frames, in_box, out_box, b, c, interpolation, fill, width, rows)
 
     def swap(box):  # ShearY: ShearX of the transposed frames
@@ -465,7 +475,7 @@ def row_subset(op, data) -> str:
     if op is None:
         return '' if needs_histogram(data) else 'same'
     if data is not None:
-        return '' if column_warp(data) else 'any'
+        return '' if affine_kind(data) in COLUMN_KINDS else 'any'
     kind = op.aug_fn.__name__
     return 'same' if kind in PER_PIXEL else 'any' if kind == 'sharpness' else ''
 
