@@ -155,9 +155,9 @@ def test_crop_variant_equals_rand_augment_then_random_resized_crop():
 
 
 def test_ops_on_some_rows_are_those_rows_of_the_whole_output():
-    """augment_region with rows: the given rows are those made without them,
+    """augment_region with rows and/or columns: those made without them,
     for every op last, after a rotation, and before colour and brightness
-    (pixel-wise ops pass the rows on), on edge, inside and corner boxes."""
+    (pixel-wise ops pass them on), on edge, inside and corner boxes."""
     from vmae2_mmaction.datasets.transforms.rand_augment import augment_region
     frames = real_frames(2)
     ops = forced_ops()
@@ -169,13 +169,19 @@ def test_ops_on_some_rows_are_those_rows_of_the_whole_output():
     for plan in plans:
         for box in [(0, 0, 150, 272), (211, 37, 391, 190), (600, 250, 640, 272)]:
             height = box[3] - box[1]
+            width = box[2] - box[0]
             rows = np.sort(rng.choice(height, height // 3, replace=False))
+            cols = np.sort(rng.choice(width, width // 3, replace=False))
             whole = augment_region(frames, plan, box)
-            some = augment_region(frames, plan, box, rows)
-            for w, r in zip(whole, some):
-                assert r.flags.writeable and r.shape == w.shape
-                np.testing.assert_array_equal(
-                    r[rows], w[rows], err_msg=str([o.name for o, _ in plan]))
+            for some_rows, some_cols in ((rows, None), (rows, cols), (None, cols)):
+                some = augment_region(frames, plan, box, some_rows, some_cols)
+                made = np.ix_(
+                    rows if some_rows is not None else np.arange(height),
+                    cols if some_cols is not None else np.arange(width))
+                for w, r in zip(whole, some):
+                    assert r.flags.writeable and r.shape == w.shape
+                    np.testing.assert_array_equal(
+                        r[made], w[made], err_msg=str([o.name for o, _ in plan]))
 
 
 def test_crop_variant_with_scale_equals_it_then_resize():

@@ -53,28 +53,33 @@ def test_flip_and_erasing_write_into_the_array():
         np.testing.assert_array_equal(np.array(resized['imgs']), np.array(listed['imgs']))
 
 
-def test_resized_rows_are_all_the_resize_reads():
-    """Every other row replaced by noise: the same resize, for every height
-    up to 1000 to 224 rows (2x both ways included) and up to 200 to 16."""
+@pytest.mark.parametrize('axis', [0, 1])
+def test_resized_rows_are_all_the_resize_reads(axis):
+    """Every other row (column) replaced by noise: the same resize, for
+    every height (width) up to 1000 to 224 (2x both ways included) and up
+    to 200 to 16."""
     import mmcv
 
     from vmae2_mmaction.datasets.transforms.stacked_resize import resized_rows
     rng = np.random.default_rng(0)
     subsets = 0
-    for out_h, heights in ((224, range(1, 1001)), (16, range(1, 201))):
-        for h in heights:
-            for w, out_w in ((7, 5), (2 * out_h, out_h)):
-                frame = rng.integers(0, 256, (h, w, 3), np.uint8)
-                rows = resized_rows(h, out_h)
-                if rows is None:
-                    assert h <= 2 * out_h
+    for out_n, sizes in ((224, range(1, 1001)), (16, range(1, 201))):
+        for n in sizes:
+            for m, out_m in ((7, 5), (2 * out_n, out_n)):
+                frame = rng.integers(0, 256, (n, m, 3), np.uint8)
+                lines = resized_rows(n, out_n)
+                if lines is None:
+                    assert n <= 2 * out_n
                     continue
                 subsets += 1
-                assert len(rows) < h and np.all(np.diff(rows) > 0)
-                noisy = rng.integers(0, 256, (h, w, 3), np.uint8)
-                noisy[rows] = frame[rows]
+                assert len(lines) < n and np.all(np.diff(lines) > 0)
+                noisy = rng.integers(0, 256, (n, m, 3), np.uint8)
+                noisy[lines] = frame[lines]
+                size = (out_m, out_n)  # (width, height) of the output
+                if axis == 1:  # the lines are columns
+                    frame, noisy, size = frame.swapaxes(0, 1), noisy.swapaxes(0, 1), size[::-1]
                 np.testing.assert_array_equal(
-                    mmcv.imresize(noisy, (out_w, out_h)),
-                    mmcv.imresize(frame, (out_w, out_h)),
-                    err_msg=f'{h} rows to {out_h}')
+                    mmcv.imresize(np.ascontiguousarray(noisy), size),
+                    mmcv.imresize(np.ascontiguousarray(frame), size),
+                    err_msg=f'{n} lines to {out_n}')
     assert subsets > 1000

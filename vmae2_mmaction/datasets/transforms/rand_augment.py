@@ -69,14 +69,19 @@ def grow(box: Box, margin: int, width: int, height: int) -> Box:
                                                          width), min(y1 + margin, height)
 
 
-def sampling_positions(data: tuple, box: Box, width: int, height: int, rows=None) -> tuple:
+def sampling_positions(data: tuple,
+                       box: Box,
+                       width: int,
+                       height: int,
+                       rows=None,
+                       cols=None) -> tuple:
     """OpenCV's sampling positions (pixel centres at integers) of the output
-    pixels in ``box`` (``rows``: only those rows of it), rounded to OpenCV's
+    pixels in ``box`` (``rows``, ``cols``: only those of it), rounded to OpenCV's
     1/32 pixel (so they are the same numbers whatever window they are
     computed for), and which of them PIL fills (the source centre outside
     the frame)."""
     a, b, c, d, e, f = data
-    xs = np.arange(box[0], box[2]) + 0.5  # [W]
+    xs = (np.arange(box[0], box[2]) if cols is None else box[0] + cols) + 0.5  # [W]
     ys = (np.arange(box[1], box[3]) if rows is None else box[1] + rows)[:, None] + 0.5  # [H, 1]
     src_x, src_y = a * xs + b * ys + c, d * xs + e * ys + f  # PIL: pixel edges at integers
     outside = (src_x < 0) | (src_x >= width) | (src_y < 0) | (src_y >= height)
@@ -123,9 +128,11 @@ def warp_op(in_box: Box,
             fill,
             width: int,
             height: int,
-            rows=None) -> Optional[FrameOp]:
+            rows=None,
+            cols=None) -> Optional[FrameOp]:
     """``warp`` as a function of one frame, its per-clip work done once;
-    None for shears (``shift_rows`` takes every frame at once)."""
+    None for shears (``shift_rows`` takes every frame at once). ``cols``:
+    as ``remap_op`` (translations make every column)."""
     kind, (_, _, c, _, _, f) = affine_kind(data), data
     if kind == 'translate_x':
         return translate_op(in_box, out_box, c, 1, interpolation, fill, width, rows)
@@ -133,7 +140,7 @@ def warp_op(in_box: Box,
         return translate_op(in_box, out_box, f, 0, interpolation, fill, height, rows)
     if kind in ('shear_x', 'shear_y'):
         return None
-    return remap_op(in_box, out_box, data, interpolation, fill, width, height, rows)
+    return remap_op(in_box, out_box, data, interpolation, fill, width, height, rows, cols)
 
 
 def warp(frames: List[np.ndarray],
@@ -176,10 +183,12 @@ def remap_op(in_box: Box,
              fill,
              width: int,
              height: int,
-             rows=None) -> FrameOp:
+             rows=None,
+             cols=None) -> FrameOp:
     """``warp_op`` for any affine, through OpenCV's ``remap``: the sampling
-    maps made once."""
-    sx, sy, outside = sampling_positions(data, out_box, width, height, rows)
+    maps made once. ``cols`` (sorted, relative to ``out_box``): only those
+    columns, the output then [rows, len(cols), 3]."""
+    sx, sy, outside = sampling_positions(data, out_box, width, height, rows, cols)
     # the window padded by its edge pixels: the frame's own edges where the
     # window reaches them; elsewhere the margin keeps every tap inside
     pad = WARP_MARGIN
@@ -487,7 +496,8 @@ def frame_op(in_box: Box,
              data,
              width: int,
              height: int,
-             rows=None) -> Optional[FrameOp]:
+             rows=None,
+             cols=None) -> Optional[FrameOp]:
     """The op as a function of one frame holding ``in_box`` of the op's
     input, to a new array of its output on ``out_box`` only (``data``: the
     op's ``pil_affine``; ``op`` None: a chain of table ops, ``data`` its
@@ -495,7 +505,9 @@ def frame_op(in_box: Box,
     None for shears (``warp``: every frame at once). ``rows`` (where
     ``row_subset`` allows): only those rows of ``out_box`` (sorted, relative
     to it), the output then [len(rows), box width, 3]; a 'same' op also
-    takes frames holding only those rows."""
+    takes frames holding only those rows. ``cols`` (the same way): a
+    rotation makes only those columns, the output then [rows, len(cols),
+    3]; a 'same' op takes frames holding only those columns too."""
     x0, y0 = out_box[0] - in_box[0], out_box[1] - in_box[1]
     x1, y1 = x0 + out_box[2] - out_box[0], y0 + out_box[3] - out_box[1]
 
@@ -511,7 +523,7 @@ def frame_op(in_box: Box,
     kind = op.aug_fn.__name__
     if data is not None:
         return warp_op(in_box, out_box, data, op.kwargs['resample'], op.kwargs['fillcolor'], width,
-                       height, rows)
+                       height, rows, cols)
     if kind in PER_PIXEL:
         return lambda frame: np.asarray(
             op.aug_fn(Image.fromarray(window(frame)), *args, **op.kwargs))
@@ -525,6 +537,23 @@ def frame_op(in_box: Box,
                                                                                            x0:x1]
 
 
+def column_spreader(cols: np.ndarray, width: int) -> FrameOp:
+    """A function placing a frame [H, len(cols), 3] at columns ``cols``
+    (sorted) of a new array [H, width, 3], the other columns undefined:
+    one copy per run of consecutive columns."""
+    breaks = np.flatnonzero(np.diff(cols) != 1) + 1
+    starts, ends = np.append(0, breaks), np.append(breaks, len(cols))
+    runs = [(int(cols[s]), int(s), int(e - s)) for s, e in zip(starts, ends)]
+
+    def spread(frame):
+        out = np.empty((len(frame), width, 3), np.uint8)
+        for at, start, n in runs:
+            out[:, at:at + n] = frame[:, start:start + n]
+        return out
+
+    return spread
+
+
 def apply_run(ops: List[FrameOp], frame: np.ndarray) -> np.ndarray:
     """``frame`` through ``ops``, in order."""
     for op in ops:
@@ -536,13 +565,16 @@ def augment_region(frames: List[np.ndarray],
                    plan: list,
                    box: Box,
                    rows=None,
+                   cols=None,
                    finish: Optional[FrameOp] = None) -> list:
     """Frames [H, W, 3] after the ops of ``plan`` ((op, args) pairs, in
     order), computed only where the output's ``box`` depends on them: new,
-    writable arrays [box height, box width, 3]. ``rows`` (sorted, relative to
-    the box): only these rows of the output are needed; the last op and the
-    pixel-wise ops just before it compute those only where they can
-    (``row_subset``), and the other rows of the output are then undefined.
+    writable arrays [box height, box width, 3]. ``rows``, ``cols`` (sorted,
+    relative to the box; None: all): only these rows and columns of the
+    output are needed; the last op and the pixel-wise ops just before it
+    compute those rows only where they can (``row_subset``), a rotation
+    among them those columns only, and the other pixels of the output are
+    then undefined.
     ``finish``: applied to each output frame as soon as it is made (while
     it is in the CPU's cache); its results are returned instead."""
     height, width = frames[0].shape[:2]
@@ -558,22 +590,27 @@ def augment_region(frames: List[np.ndarray],
     boxes = [box]  # boxes[i]: where the input of op i is needed; the last: box
     for op, _, data in reversed(steps):
         boxes.insert(0, input_box(op, data, boxes[0], width, height))
-    subsets = [None] * len(steps)  # subsets[i]: the rows of its output step i makes
+    partial = [False] * len(steps)  # partial[i]: step i makes only the rows and columns needed
     for i in reversed(range(len(steps))):
         subset = row_subset(steps[i][0], steps[i][2])
-        if rows is None or not subset:
+        if rows is None and cols is None or not subset:
             break
-        subsets[i] = rows
+        partial[i] = True
         if subset != 'same':
             break
     ops = [
-        frame_op(boxes[i], boxes[i + 1], op, args, data, width, height, subsets[i])
+        frame_op(boxes[i], boxes[i + 1], op, args, data, width, height,
+                 *((rows, cols) if partial[i] else (None, None)))
         for i, (op, args, data) in enumerate(steps)
     ]
+    box_height, box_width = box[3] - box[1], box[2] - box[0]
+    spread = None if cols is None else column_spreader(cols, box_width)
 
     def done(frame):  # an output frame as returned
-        if subsets and subsets[-1] is not None:  # the rows made, in place in a whole box
-            whole = np.empty((box[3] - box[1], box[2] - box[0], 3), np.uint8)
+        if frame.shape[1] < box_width:  # the columns made: in place in whole rows
+            frame = spread(frame)
+        if len(frame) < box_height:  # the rows made: in place in a whole box
+            whole = np.empty((box_height, box_width, 3), np.uint8)
             whole[rows] = frame
             frame = whole
         if finish is not None:
@@ -587,7 +624,7 @@ def augment_region(frames: List[np.ndarray],
         if ops[i] is None:  # a shear: every frame at once
             op, _, data = steps[i]
             out = warp(out, boxes[i], boxes[i + 1], data, op.kwargs['resample'],
-                       op.kwargs['fillcolor'], width, height, subsets[i])
+                       op.kwargs['fillcolor'], width, height, rows if partial[i] else None)
             i += 1
             continue
         run = ops[i:ops.index(None, i) if None in ops[i:] else len(ops)]
@@ -715,7 +752,8 @@ class VideoRandAugmentCrop(VideoRandAugment):
     With ``scale``, the crops are then resized as by MMAction2's
     ``Resize(scale, keep_ratio=False)`` (``StackedResize``: one array), and
     the last ops compute only the rows the resize reads (``resized_rows``;
-    fewer when the crop is over twice the output's height).
+    fewer when the crop is over twice the output's height), and a rotation
+    among them only the columns it reads.
 
     Args:
         area_range, aspect_ratio_range: ``RandomResizedCrop``'s.
@@ -758,7 +796,8 @@ class VideoRandAugmentCrop(VideoRandAugment):
         resized = np.empty((len(frames), ) + results['img_shape'] + (3, ), np.uint8)
         slots = iter(resized)
         rows = resized_rows(box[3] - box[1], resized.shape[1])
-        augment_region(frames, plan, box, rows,
+        cols = resized_rows(box[2] - box[0], resized.shape[2])
+        augment_region(frames, plan, box, rows, cols,
                        lambda frame: self.resize.resize_into(frame, next(slots)))
         results['imgs'] = resized
         return results

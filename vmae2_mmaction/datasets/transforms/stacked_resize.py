@@ -11,7 +11,8 @@ def resized_rows(height: int, out_height: int) -> Optional[np.ndarray]:
     """The rows of a frame ``height`` rows high that OpenCV's bilinear
     resize to ``out_height`` rows reads (sorted), or None for all: output
     row y interpolates rows floor(f) and floor(f) + 1, f = (y + 0.5) *
-    scale - 0.5 in float32, clamped to the frame (OpenCV's ``resize``)."""
+    scale - 0.5 in float32, clamped to the frame (OpenCV's ``resize``).
+    The columns it reads: the same with widths."""
     scale = 1.0 / (out_height / height)  # OpenCV's: the inverse of its inverse
     f = ((np.arange(out_height) + 0.5) * scale - 0.5).astype(np.float32)
     first = np.floor(f).astype(np.int64)
