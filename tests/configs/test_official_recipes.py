@@ -120,7 +120,7 @@ def test_finetune_recipe(name):
     assert tuple(augment.area_range) == (0.08, 1.0)
     assert tuple(augment.aspect_ratio_range) == (3 / 4, 4 / 3)
     assert tuple(augment.scale) == (224, 224)  # then Resize to the input size
-    erasing, = transforms(train.pipeline, 'RandomErasing')
+    erasing, = transforms(train.pipeline, 'ClipRandomErasing')
     assert erasing.erase_prob == r['random_erasing'] and erasing.mode == 'rand'
     norm = model.data_preprocessor  # 'pixel' mode: mean + std x N(0, 1)
     assert (erasing.fill_color, erasing.fill_std) == (norm.mean, norm.std)

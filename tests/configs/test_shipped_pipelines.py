@@ -97,7 +97,7 @@ def forced(ds_cfg: dict) -> dict:
     for t in ds_cfg['pipeline']:
         if t['type'] == 'Flip':
             t['flip_ratio'] = 1.0
-        if t['type'] == 'RandomErasing':
+        if t['type'] in ('RandomErasing', 'ClipRandomErasing'):
             t['erase_prob'] = 1.0
     return ds_cfg
 

@@ -22,13 +22,14 @@ img_norm = dict(mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375])
 
 # VideoRandAugmentCrop: RandAugment, MMAction2's RandomResizedCrop and its
 # Resize to 224x224 (their draws, their frames, in one array), computed only
-# on what the crop keeps and the resize reads
+# on what the crop keeps and the resize reads. ClipRandomErasing: MMAction2's
+# RandomErasing drawing the clip's fill at once (the same distribution)
 train_augment = [
     dict(type='VideoRandAugmentCrop', config_str='rand-m7-n4-mstd0.5-inc1',
          interpolation='bicubic', area_range=(0.08, 1.0),
          aspect_ratio_range=(3 / 4, 4 / 3), scale=(224, 224)),
     dict(type='Flip', flip_ratio=0.5),
-    dict(type='RandomErasing', erase_prob=0.25, mode='rand',
+    dict(type='ClipRandomErasing', erase_prob=0.25, mode='rand',
          fill_color=img_norm['mean'], fill_std=img_norm['std']),
     dict(type='FormatShape', input_format='NCTHW'),
     dict(type='PackActionInputs'),
