@@ -295,7 +295,7 @@ def test_sharpness_is_pils_on_noise_and_extremes():
     that blend and that extrapolate, the whole frame and an inner region."""
     from PIL import Image, ImageEnhance
 
-    from vmae2_mmaction.datasets.transforms.rand_augment import blend_table, sharpness
+    from vmae2_mmaction.datasets.transforms.rand_augment import blender, sharpness
     rng = np.random.RandomState(0)
     for i in range(12):
         h, w = rng.randint(3, 40, 2)
@@ -304,11 +304,33 @@ def test_sharpness_is_pils_on_noise_and_extremes():
                                                                  (h, w, 3))).astype(np.uint8)
         for factor in (0.1, 0.62, 1.0, 1.37, 1.9):
             expected = np.asarray(ImageEnhance.Sharpness(Image.fromarray(frame)).enhance(factor))
-            table = blend_table(factor)
+            blend = blender(factor)
             np.testing.assert_array_equal(
-                sharpness(frame, table, (slice(None), slice(None))), expected)
+                sharpness(frame, blend, (slice(None), slice(None))), expected)
             inner = (slice(1, h - 1), slice(2, w - 1))
-            np.testing.assert_array_equal(sharpness(frame, table, inner), expected[inner])
+            np.testing.assert_array_equal(sharpness(frame, blend, inner), expected[inner])
+
+
+def test_blends_are_pils_for_every_pair_of_values():
+    """blender: PIL's blend of every pair of values, for factors that blend
+    and that extrapolate, by both of its ways (OpenCV, the table), on
+    one-channel arrays, three-channel frames of odd width and views."""
+    from PIL import Image
+
+    from vmae2_mmaction.datasets.transforms.rand_augment import PAIRS, blender
+    a, b = PAIRS
+    factors = list(np.random.default_rng(0).uniform(0.05, 1.95, 60))
+    ways = set()
+    for factor in factors + [0.1, 0.5, 1.0, 1.5, 1.9, 1.1526315212249756]:
+        blend = blender(factor)
+        ways.add(blend.__name__)
+        expected = np.asarray(Image.blend(Image.fromarray(a), Image.fromarray(b), factor))
+        np.testing.assert_array_equal(blend(a, b), expected, err_msg=str(factor))
+        frames = [x.reshape(-1)[:65535].reshape(257, 85, 3) for x in (a, b, expected)]
+        np.testing.assert_array_equal(blend(*frames[:2]), frames[2])
+        views = [x[3:-2, 1:-2] for x in frames]
+        np.testing.assert_array_equal(blend(*views[:2]), views[2])
+    assert ways == {'<lambda>', 'lookup_blend'}
 
 
 def test_runs_of_table_ops_are_pils_ops_one_after_another():
