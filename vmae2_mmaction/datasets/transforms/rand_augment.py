@@ -457,14 +457,18 @@ def blender(factor: float) -> Blend:
     otherwise ``blend_table``'s lookup."""
     table = blend_table(factor)
     a, b = PAIRS.reshape(2, -1)
+    layouts = ((256, 256), (772, 86), (65536, 1))  # rows of 256, 86 and 1 values
+
+    def opencv_blend(eps: float) -> Blend:
+        return lambda x, y: cv2.addWeighted(y, factor, x, 1 - factor, eps - 0.5)
+
     for eps in BLEND_EPSILONS:
+        blend = opencv_blend(eps)
         if all(
                 np.array_equal(
-                    cv2.addWeighted(
-                        np.resize(b, shape), factor, np.resize(a, shape), 1 - factor, eps -
-                        0.5), np.resize(table, shape))
-                for shape in ((256, 256), (772, 86), (65536, 1))):
-            return lambda x, y, eps=eps: cv2.addWeighted(y, factor, x, 1 - factor, eps - 0.5)
+                    blend(np.resize(a, rows), np.resize(b, rows)), np.resize(table, rows))
+                for rows in layouts):
+            return blend
 
     def lookup_blend(x, y):
         index = np.left_shift(x, 8, dtype=np.uint16)
