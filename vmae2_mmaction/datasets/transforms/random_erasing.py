@@ -15,8 +15,8 @@ class ClipRandomErasing(RandomErasing):
     [0, 255]) is drawn for the whole clip in one call.
 
     MMAction2 draws that fill frame by frame from NumPy's legacy generator
-    (about 40 ns a value: 20 ms a 16-frame clip with an average box at 224
-    pixels, a tenth of a fine-tuning clip's loading time). Here one value
+    (about 40 ns a value: 20 ms for an erased 16-frame clip with an average
+    box at 224 pixels, a tenth of that clip's loading time). Here one value
     from the legacy generator seeds a ``numpy.random.Generator`` that draws
     float32 normals for every frame at once: the same distribution and the
     same determinism under a seeded legacy state, other numbers. The other
